@@ -1,0 +1,140 @@
+import { Document } from '@langchain/core/documents';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Bm25Index } from './bm25.ts';
+import type { Glossary } from './glossary.ts';
+import type { StudyEmbeddings } from './local-embedder.ts';
+import { terms } from './text.ts';
+import { type Chunk, indexTextOf } from '../knowledge/types.ts';
+
+export type RetrievalMode = 'hybrid' | 'bm25' | 'dense';
+
+/** One retrieved chunk with the evidence that ranked it. */
+export type Hit = {
+  chunk: Chunk;
+  /** Fused score (reciprocal rank fusion) in hybrid mode, else the ranker's own score. */
+  score: number;
+  bm25Rank?: number;
+  denseRank?: number;
+  /** Cosine similarity of the query to the chunk, when the dense ranker saw it. */
+  cosine?: number;
+};
+
+/** Candidates each ranker contributes before fusion; RRF constant k. */
+const CANDIDATES = 30;
+const RRF_K = 60;
+const HNSW_EF = 128;
+
+/**
+ * The notes as a searchable knowledge base: a BM25 inverted index and an HNSW vector index over the
+ * same chunks, fused by reciprocal rank fusion.
+ */
+export class KnowledgeBase {
+  readonly chunkTerms: string[][];
+  readonly bm25: Bm25Index;
+  private readonly concepts: Set<string>[];
+  private readonly termSets: Set<string>[];
+
+  constructor(
+    readonly chunks: Chunk[],
+    private readonly dense: HNSWLib,
+    readonly embeddings: StudyEmbeddings,
+    readonly glossary: Glossary,
+  ) {
+    this.chunkTerms = chunks.map((c) => terms(indexTextOf(c)));
+    this.bm25 = new Bm25Index(this.chunkTerms);
+    this.concepts = this.chunkTerms.map((t) => glossary.concepts(t));
+    this.termSets = this.chunkTerms.map((t) => new Set(t));
+    if (chunks.length > 0) dense.index.setEf(HNSW_EF);
+  }
+
+  /** Embeds every chunk and builds the vector index. */
+  static async build(chunks: Chunk[], embeddings: StudyEmbeddings, glossary: Glossary): Promise<KnowledgeBase> {
+    const store = new HNSWLib(embeddings, { space: 'cosine' });
+    if (chunks.length > 0) {
+      const vectors = await embeddings.embedDocuments(chunks.map(indexTextOf));
+      await store.addVectors(vectors, chunks.map((c) => new Document({ pageContent: '', metadata: { id: c.id } })));
+    }
+    return new KnowledgeBase(chunks, store, embeddings, glossary);
+  }
+
+  static async load(dir: string, chunks: Chunk[], embeddings: StudyEmbeddings, glossary: Glossary): Promise<KnowledgeBase> {
+    const store = chunks.length > 0 ? await HNSWLib.load(dir, embeddings) : new HNSWLib(embeddings, { space: 'cosine' });
+    return new KnowledgeBase(chunks, store, embeddings, glossary);
+  }
+
+  async save(dir: string): Promise<void> {
+    if (this.chunks.length > 0) await this.dense.save(dir);
+  }
+
+  conceptsOf(doc: number): Set<string> {
+    return this.concepts[doc] ?? new Set();
+  }
+
+  termSet(doc: number): Set<string> {
+    return this.termSets[doc] ?? new Set();
+  }
+
+  /** The chunk and the chunks under its heading, in file order (at most `max`). */
+  subtree(chunk: Chunk, max = 6): Chunk[] {
+    const depth = chunk.headingPath.length;
+    const under = (c: Chunk) =>
+      c.file === chunk.file && c.headingPath.length >= depth && chunk.headingPath.every((h, i) => c.headingPath[i] === h);
+    const all = depth <= 1 ? [chunk] : this.chunks.filter(under);
+    const from = Math.max(0, all.indexOf(chunk));
+    return all.slice(from, from + max);
+  }
+
+  /** The notes' topics: each file's title. */
+  topics(): string[] {
+    return [...new Set(this.chunks.map((c) => c.headingPath[0] ?? c.file))];
+  }
+
+  /** Lexical ranking only. */
+  searchBm25(query: string, k: number): Hit[] {
+    return this.bm25.search(terms(query), k).map(({ doc, score }, i) => ({ chunk: this.chunks[doc]!, score, bm25Rank: i + 1 }));
+  }
+
+  /** Dense ranking only; `vector` lets a caller reuse one query embedding. */
+  async searchDense(query: string, k: number, vector?: number[]): Promise<Hit[]> {
+    const n = Math.min(k, this.chunks.length);
+    if (n === 0) return [];
+    const q = vector ?? (await this.embeddings.embedQuery(query));
+    const results = await this.dense.similaritySearchVectorWithScore(q, n);
+    return results.map(([doc, distance], i) => {
+      const ordinal = this.ordinalOf(String(doc.metadata['id']));
+      return { chunk: this.chunks[ordinal]!, score: 1 - distance, cosine: 1 - distance, denseRank: i + 1 };
+    });
+  }
+
+  private readonly ordinals = new Map<string, number>();
+  ordinalOf(id: string): number {
+    if (this.ordinals.size === 0) this.chunks.forEach((c, i) => this.ordinals.set(c.id, i));
+    return this.ordinals.get(id) ?? -1;
+  }
+
+  /**
+   * Hybrid search: BM25 and dense candidates fused by reciprocal rank fusion. If the embedder fails
+   * (a remote embedding API down), the lexical ranking still answers and `denseFailed` says so.
+   */
+  async search(query: string, k: number, mode: RetrievalMode = 'hybrid'): Promise<{ hits: Hit[]; denseFailed?: Error }> {
+    if (mode === 'bm25') return { hits: this.searchBm25(query, k) };
+    if (mode === 'dense') return { hits: await this.searchDense(query, k) };
+    const lexical = this.searchBm25(query, CANDIDATES);
+    let dense: Hit[] = [];
+    let denseFailed: Error | undefined;
+    try {
+      dense = await this.searchDense(query, CANDIDATES);
+    } catch (err) {
+      denseFailed = err as Error;
+    }
+    const fused = new Map<string, Hit>();
+    for (const h of lexical) fused.set(h.chunk.id, { ...h, score: 1 / (RRF_K + h.bm25Rank!) });
+    for (const h of dense) {
+      const prev = fused.get(h.chunk.id);
+      const add = 1 / (RRF_K + h.denseRank!);
+      fused.set(h.chunk.id, prev ? { ...prev, denseRank: h.denseRank, cosine: h.cosine, score: prev.score + add } : { ...h, score: add });
+    }
+    const hits = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
+    return denseFailed ? { hits, denseFailed } : { hits };
+  }
+}

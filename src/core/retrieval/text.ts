@@ -1,0 +1,65 @@
+import { stemmer } from 'stemmer';
+
+/** Words that carry no topic: dropped from queries and documents alike. */
+export const STOPWORDS = new Set(
+  `a about above after again all also am an and any are as at be because been before being below between both
+  but by can could did do does doing done down during each else few for from further had has have having he her
+  here hers him his how i if in into is it its itself just let me more most my no nor not now of off on once only
+  or other our out over own same she should so some such than that the their them then there these they this
+  those through to too under until up us very was we were what when where which while who whom why will with
+  would you your yours yourself also can't don't isn't vs via per e.g i.e etc`.split(/\s+/u),
+);
+
+/** Question scaffolding: ignored when judging whether the notes cover a question. */
+export const QUESTION_WORDS = new Set(
+  `explain describe tell give list name define definition mean meaning means know show summarize summarise
+  please brief briefly detail details example examples thing things used use using called call happen happened
+  difference different differ compare versus work works working role purpose idea main key kind kinds type types
+  notes note say says said according whats what's`.split(/\s+/u),
+);
+
+/** Lowercases and splits text into word tokens; keeps model names like "gpt-3" and "8k" intact. */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .replace(/[’']/gu, "'")
+      .match(/[\p{L}\p{N}]+(?:[-.'][\p{L}\p{N}]+)*/gu) ?? []
+  ).map((w) => w.replace(/'s$/u, ''));
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem of one lowercase word, memoised (the vocabulary is small, queries repeat words). */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /\d/u.test(word) || word.length <= 3 ? word : stemmer(word);
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/**
+ * Index terms of a text: stems of non-stopwords; a hyphenated word also yields its joined form
+ * and its parts ("fine-tuning" → "fine-tun", "finetun", "fine", "tune"), so spellings meet.
+ */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOPWORDS.has(w)) continue;
+    if (w.includes('-') || w.includes('.')) {
+      out.push(stem(w.replace(/[-.]/gu, '')));
+      for (const part of w.split(/[-.]/u)) if (part && !STOPWORDS.has(part)) out.push(stem(part));
+    } else {
+      out.push(stem(w));
+    }
+  }
+  return out;
+}
+
+/** Content terms of a question: its terms without the question scaffolding. */
+export function queryTerms(question: string): string[] {
+  return terms(words(question).filter((w) => !QUESTION_WORDS.has(w)).join(' '));
+}

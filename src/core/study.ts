@@ -1,0 +1,156 @@
+import type { Logger } from '../log.ts';
+import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
+import { type ChatModel, ModelError } from '../llm/types.ts';
+import { coverage, profileQuery, type QueryProfile } from './answer/evidence.ts';
+import { composeExtractive, leafHeading, sourceOf } from './answer/extractive.ts';
+import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
+import type { AskResult, SourceRef } from './answer/types.ts';
+import { digest, type Level } from './explain/digest.ts';
+import type { Chunk } from './knowledge/types.ts';
+import type { Hit, KnowledgeBase, RetrievalMode } from './retrieval/knowledge-base.ts';
+
+export type StudySettings = {
+  abstainThreshold: number;
+  maxQuestionChars: number;
+  topK: number;
+  /** Which ranker feeds answers; `hybrid` in production, the others for evaluation. */
+  retrieval?: RetrievalMode;
+};
+
+export type ExplainResult = Omit<AskResult, 'answer'> & { title: string; text: string; level: Level };
+export type SearchResult = SourceRef & { text: string };
+
+/** Chunks retrieved per question; the evidence check and the extractive answer look at these. */
+const RETRIEVE = 6;
+/** Hits whose coverage decides whether the notes answer the question. */
+const EVIDENCE_HITS = 3;
+
+/**
+ * The platform-neutral study features: grounded answers, explanations and search over the notes.
+ * Adapters and the CLI call these; nothing here knows about Discord, Slack or a terminal.
+ */
+export class StudyCore {
+  constructor(
+    readonly kb: KnowledgeBase,
+    private readonly settings: StudySettings,
+    private readonly logger: Logger,
+    private readonly chat?: ChatModel,
+  ) {}
+
+  get mode(): 'generative' | 'extractive' {
+    return this.chat ? 'generative' : 'extractive';
+  }
+
+  /** Caps over-long input, saying so in a notice rather than failing. */
+  private clamp(text: string, notices: string[]): string {
+    const trimmed = text.trim();
+    if (trimmed.length <= this.settings.maxQuestionChars) return trimmed;
+    notices.push(
+      `Your text was ${trimmed.length.toLocaleString('en')} characters; I used the first ${this.settings.maxQuestionChars.toLocaleString('en')}.`,
+    );
+    return trimmed.slice(0, this.settings.maxQuestionChars);
+  }
+
+  /** Retrieves and scores evidence: each hit's share of the question it covers. */
+  private async retrieve(query: string, notices: string[], k = RETRIEVE) {
+    const { hits, denseFailed } = await this.kb.search(query, k, this.settings.retrieval ?? 'hybrid');
+    if (denseFailed) {
+      this.logger.warn({ err: denseFailed }, 'dense retrieval failed; using lexical ranking only');
+      notices.push('The embedding service was unavailable, so I searched the notes by keywords only.');
+    }
+    const profile = profileQuery(query, this.kb.bm25, this.kb.glossary);
+    const cov = new Map<Hit, number>(hits.map((h) => [h, this.coverageOf(profile, h)]));
+    const confidence = Math.max(0, ...hits.slice(0, EVIDENCE_HITS).map((h) => cov.get(h) ?? 0));
+    return { hits, profile, cov, confidence };
+  }
+
+  private coverageOf(profile: QueryProfile, hit: Hit): number {
+    return this.chunkCoverage(profile, hit.chunk);
+  }
+
+  private chunkCoverage(profile: QueryProfile, chunk: Chunk): number {
+    const i = this.kb.ordinalOf(chunk.id);
+    return coverage(profile, this.kb.termSet(i), this.kb.conceptsOf(i));
+  }
+
+  /** Topics nearest to a query, for "the notes don't cover that; they do cover …". */
+  private closest(hits: Hit[]): string[] {
+    const names = hits.length > 0 ? hits.map(leafHeading) : this.kb.topics();
+    return [...new Set(names)].slice(0, 3);
+  }
+
+  private abstention(hits: Hit[], confidence: number, notices: string[], subject: string): AskResult {
+    const closestTopics = this.closest(hits);
+    const answer = `The notes don't cover ${subject}. Closest topics they do cover: ${closestTopics.join('; ')}.`;
+    return { answer, sources: [], abstained: true, mode: this.mode, notices, closestTopics, confidence };
+  }
+
+  /** Answers a question from the notes, with citations, or abstains when the evidence is weak. */
+  async ask(question: string): Promise<AskResult> {
+    const notices: string[] = [];
+    const q = this.clamp(question, notices);
+    const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
+    if (profile.terms.length === 0 || confidence < this.settings.abstainThreshold) {
+      return this.abstention(hits, confidence, notices, 'that');
+    }
+    const scoreOf = (h: Hit) => cov.get(h) ?? 0;
+    if (this.chat) {
+      const context = hits.slice(0, this.settings.topK);
+      try {
+        const out = await generateGrounded(this.chat, ANSWER_SYSTEM_PROMPT, context, answerRequest(q));
+        if (out.kind === 'not-in-notes') return this.abstention(hits, confidence, notices, 'that');
+        const sources = context.map((h) => sourceOf(h, scoreOf(h)));
+        return { answer: out.text, sources, abstained: false, mode: 'generative', notices, closestTopics: [], confidence };
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+        this.logger.warn({ reason: err.reason, err: err.message }, 'chat model failed; extractive fallback');
+        notices.push(`The language model was unavailable (${err.message}), so this answer is quoted from the notes.`);
+      }
+    }
+    const { answer, sources } = composeExtractive(profile, hits, this.kb, scoreOf);
+    return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
+  }
+
+  /** Explains one topic at a level: a generative explanation, or an offline structured digest. */
+  async explain(topic: string, level: Level): Promise<ExplainResult> {
+    const notices: string[] = [];
+    const t = this.clamp(topic, notices);
+    const { hits, profile, cov, confidence } = await this.retrieve(t, notices);
+    const best = hits[0];
+    const fail = (subject: string) => {
+      const a = this.abstention(hits, confidence, notices, subject);
+      return { ...a, title: t, text: a.answer, level };
+    };
+    if (!best || confidence < this.settings.abstainThreshold) return fail(`"${t}"`);
+    const section = this.kb.subtree(best.chunk);
+    const sectionIds = new Set(section.map((c) => c.id));
+    const related = [...new Set(hits.filter((h) => !sectionIds.has(h.chunk.id)).map(leafHeading))];
+    const title = leafHeading(best);
+    const sources = section.map((chunk) => sourceOf({ chunk, score: 0 }, this.chunkCoverage(profile, chunk)));
+    if (this.chat) {
+      const context: Hit[] = [...section.map((chunk) => ({ chunk, score: 0 })), ...hits.filter((h) => !sectionIds.has(h.chunk.id))].slice(0, 6);
+      try {
+        const request = `Explain "${t}" for a ${level} audience. ${LEVEL_GUIDANCE[level]}`;
+        const out = await generateGrounded(this.chat, EXPLAIN_SYSTEM_PROMPT, context, request);
+        if (out.kind === 'not-in-notes') return fail(`"${t}"`);
+        const ctxSources = context.map((h) => sourceOf(h, cov.get(h) ?? 0));
+        return { title, text: out.text, sources: ctxSources, abstained: false, mode: 'generative', notices, closestTopics: [], confidence, level };
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+        this.logger.warn({ reason: err.reason }, 'chat model failed; offline digest');
+        notices.push(`The language model was unavailable (${err.message}), so this is an offline digest of the notes.`);
+      }
+    }
+    const text = digest(title, section, related, level);
+    return { title, text, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence, level };
+  }
+
+  /** Raw retrieval, for `studybot search` and the evaluation. */
+  async search(query: string, k: number, mode: RetrievalMode = 'hybrid'): Promise<SearchResult[]> {
+    const notices: string[] = [];
+    const q = this.clamp(query, notices);
+    const { hits } = await this.kb.search(q, k, mode);
+    const profile = profileQuery(q, this.kb.bm25, this.kb.glossary);
+    return hits.map((h) => ({ ...sourceOf(h, this.coverageOf(profile, h)), text: h.chunk.text }));
+  }
+}

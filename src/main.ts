@@ -1,0 +1,37 @@
+import { createApp } from './app.ts';
+import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
+import type { Adapter } from './adapters/adapter.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { createLogger } from './log.ts';
+
+/** Composition root: config → core → the adapters that have credentials (the console otherwise). */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  // The interactive console keeps the terminal for the conversation unless LOG_LEVEL asks otherwise.
+  const logger = createLogger(process.env['LOG_LEVEL'] ? config.logLevel : 'warn');
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  const app = await createApp(config, logger);
+  const adapters: Adapter[] = [];
+  const consoleAdapter = new ConsoleAdapter(app, { input: process.stdin, output: process.stdout, color: process.stdout.isTTY === true });
+  adapters.push(consoleAdapter);
+  const shutdown = async () => {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  for (const a of adapters) await a.start();
+  await consoleAdapter.finished;
+  await shutdown();
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`studybot: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`studybot: failed to start: ${(err as Error)?.message ?? String(err)}\n`);
+  process.exit(1);
+});

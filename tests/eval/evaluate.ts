@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { StudyCore } from '../../src/core/study.ts';
+import type { RetrievalMode } from '../../src/core/retrieval/knowledge-base.ts';
+
+export const EvalQuestion = z.object({
+  id: z.string(),
+  kind: z.enum(['direct', 'paraphrase', 'multi', 'offtopic']),
+  question: z.string().min(1),
+  facts: z.array(z.string()),
+  topic: z.string(),
+});
+export type EvalQuestion = z.infer<typeof EvalQuestion>;
+
+export function loadQuestions(file = path.join(import.meta.dirname, 'questions.json')): EvalQuestion[] {
+  return z.array(EvalQuestion).parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/gu, ' ');
+/** True when every expected fact occurs in the text (case and spacing ignored). */
+export const holdsFacts = (text: string, facts: string[]) => facts.every((f) => norm(text).includes(norm(f)));
+
+export type Figures = {
+  mode: RetrievalMode;
+  onTopic: number;
+  offTopic: number;
+  hit1: number;
+  hit3: number;
+  /** hit@3 per question kind (direct, paraphrase, multi). */
+  hit3ByKind: Record<string, number>;
+  factHit: number;
+  abstentionPrecision: number;
+  abstentionRecall: number;
+  falseRefusalRate: number;
+  misses: { id: string; what: string }[];
+};
+
+const rate = (n: number, d: number) => (d === 0 ? 0 : n / d);
+
+/** Runs the question set through one core (its retrieval mode decides the ranker). */
+export async function evaluate(core: StudyCore, mode: RetrievalMode, questions: EvalQuestion[]): Promise<Figures> {
+  const on = questions.filter((q) => q.kind !== 'offtopic');
+  const off = questions.filter((q) => q.kind === 'offtopic');
+  let hit1 = 0;
+  let hit3 = 0;
+  let facts = 0;
+  let refusedOn = 0;
+  let abstainedOff = 0;
+  const kindHits: Record<string, [number, number]> = {};
+  const misses: Figures['misses'] = [];
+  for (const q of on) {
+    const top = await core.search(q.question, 3, mode);
+    const text = (n: number) => top.slice(0, n).map((r) => `${r.heading}\n${r.text}`).join('\n');
+    const h1 = holdsFacts(text(1), q.facts);
+    const h3 = holdsFacts(text(3), q.facts);
+    hit1 += Number(h1);
+    hit3 += Number(h3);
+    const k = (kindHits[q.kind] ??= [0, 0]);
+    k[0] += Number(h3);
+    k[1] += 1;
+    const res = await core.ask(q.question);
+    if (res.abstained) refusedOn++;
+    const ok = !res.abstained && holdsFacts(res.answer, q.facts);
+    facts += Number(ok);
+    if (!h3) misses.push({ id: q.id, what: 'retrieval' });
+    if (!ok) misses.push({ id: q.id, what: res.abstained ? `refused (confidence ${res.confidence.toFixed(2)})` : 'answer lacks fact' });
+  }
+  for (const q of off) {
+    const res = await core.ask(q.question);
+    if (res.abstained) abstainedOff++;
+    else misses.push({ id: q.id, what: `answered off-topic (confidence ${res.confidence.toFixed(2)})` });
+  }
+  return {
+    mode,
+    onTopic: on.length,
+    offTopic: off.length,
+    hit1: rate(hit1, on.length),
+    hit3: rate(hit3, on.length),
+    hit3ByKind: Object.fromEntries(Object.entries(kindHits).map(([k, [h, n]]) => [k, rate(h, n)])),
+    factHit: rate(facts, on.length),
+    abstentionPrecision: rate(abstainedOff, abstainedOff + refusedOn),
+    abstentionRecall: rate(abstainedOff, off.length),
+    falseRefusalRate: rate(refusedOn, on.length),
+    misses,
+  };
+}
