@@ -12,7 +12,7 @@ export default defineCommand({
     question: z.string({ error: 'Type a question after /ask.' }).trim().min(1, 'Type a question after /ask.').describe('Your question about the notes'),
   }),
   async run({ question }, ctx) {
-    const result = await ctx.core.ask(question);
+    const result = await ctx.core.ask(question, ctx.history ?? []);
     const answerId = ctx.store.answers.record({
       platform: ctx.requester.platform,
       userId: ctx.requester.userId,
@@ -23,6 +23,7 @@ export default defineCommand({
       mode: result.mode,
       abstained: result.abstained,
     });
+    if (ctx.requester.threadId) ctx.store.threads.add(ctx.requester.platform, ctx.requester.threadId, answerId);
     return answerReply(result, answerId);
   },
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import type { AnyCommand, Requester } from './core/command.ts';
+import { handleButton, handleMessage, type IncomingMessage } from './core/conversation.ts';
 import { dispatch, type Invocation } from './core/dispatch.ts';
+import { RateLimiter } from './core/rate-limit.ts';
 import type { Reply } from './core/reply.ts';
 import { Glossary } from './core/retrieval/glossary.ts';
 import { openKnowledgeBase } from './core/retrieval/index-store.ts';
@@ -23,6 +25,12 @@ export type App = {
   warnings: string[];
   /** Runs one parsed command for a requester and returns the reply to render. */
   handle(inv: Invocation, requester: Requester): Promise<Reply>;
+  /** A channel or thread message: the reply, or undefined when the bot should stay quiet. */
+  handleMessage(msg: IncomingMessage, requester: Requester): Promise<Reply | undefined>;
+  /** A click on a reply button (feedback, follow-up thread). */
+  handleButton(buttonId: string, requester: Requester): Promise<Reply>;
+  /** Records that `threadId` continues the conversation of answer `answerId`. */
+  linkThread(platform: Requester['platform'], threadId: string, answerId: number): void;
   close(): void;
 };
 
@@ -46,6 +54,8 @@ export async function createApp(config: Config, logger: Logger, opts: { reindex?
   });
   const core = new StudyCore(kb, config, logger, models.chat);
   const store = opts.store ?? Store.open(config.dataDir);
+  const limiter = new RateLimiter(config.rateLimitPerMinute);
+  const ctx = (requester: Requester) => ({ core, store, logger, requester, commands, limiter });
   return {
     config,
     logger,
@@ -53,7 +63,10 @@ export async function createApp(config: Config, logger: Logger, opts: { reindex?
     store,
     commands,
     warnings,
-    handle: (inv, requester) => dispatch(inv, { core, store, logger, requester, commands }),
+    handle: (inv, requester) => dispatch(inv, ctx(requester)),
+    handleMessage: (msg, requester) => handleMessage(msg, ctx(requester)),
+    handleButton: (id, requester) => handleButton(id, ctx(requester)),
+    linkThread: (platform, threadId, answerId) => store.threads.add(platform, threadId, answerId),
     close: () => store.close(),
   };
 }

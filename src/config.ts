@@ -24,6 +24,18 @@ const schema = z.object({
   OPENAI_TIMEOUT_MS: positiveInt(20_000),
   OPENAI_MAX_RETRIES: withDefault(z.coerce.number().int().min(0).max(10), 2),
   OPENAI_MAX_TOKENS: positiveInt(700),
+  STUDYBOT_RATE_LIMIT_PER_MINUTE: positiveInt(6),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: withDefault(z.url(), 'https://discord.com/api'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_MODE: withDefault(z.enum(['socket', 'http']), 'socket'),
+  SLACK_PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3000),
+  SLACK_API_URL: withDefault(z.url(), 'https://slack.com/api/'),
+  SLACK_ADMIN_USER_IDS: withDefault(z.string(), ''),
 });
 
 export type Config = Readonly<{
@@ -35,6 +47,20 @@ export type Config = Readonly<{
   abstainThreshold: number;
   topK: number;
   embeddings: 'local' | 'openai';
+  /** Model-backed commands a user may run per minute. */
+  rateLimitPerMinute: number;
+  /** Present when DISCORD_TOKEN is set. */
+  discord?: Readonly<{ token: string; applicationId?: string; guildId?: string; apiUrl: string }>;
+  /** Present when SLACK_BOT_TOKEN is set. */
+  slack?: Readonly<{
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    mode: 'socket' | 'http';
+    port: number;
+    apiUrl: string;
+    adminUserIds: readonly string[];
+  }>;
   /** Present only when a chat model is configured (an API key, or a base URL for a local server). */
   openai?: Readonly<{
     apiKey: string;
@@ -68,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.STUDYBOT_EMBEDDINGS === 'openai' && !hasModel) {
     throw new ConfigError('Invalid configuration — STUDYBOT_EMBEDDINGS: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL');
   }
+  if (e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('Invalid configuration — SLACK_APP_TOKEN: Socket Mode needs an app-level token (xapp-…), or set SLACK_MODE=http');
+  }
+  if (e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'http' && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Invalid configuration — SLACK_SIGNING_SECRET: HTTP mode needs the signing secret');
+  }
   return Object.freeze({
     knowledgeDir: path.resolve(cwd, e.STUDYBOT_KNOWLEDGE_DIR),
     dataDir: path.resolve(cwd, e.STUDYBOT_DATA_DIR),
@@ -77,6 +109,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     abstainThreshold: e.STUDYBOT_ABSTAIN_THRESHOLD,
     topK: e.STUDYBOT_TOP_K,
     embeddings: e.STUDYBOT_EMBEDDINGS,
+    rateLimitPerMinute: e.STUDYBOT_RATE_LIMIT_PER_MINUTE,
+    discord: e.DISCORD_TOKEN
+      ? Object.freeze({
+          token: e.DISCORD_TOKEN,
+          ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
+          ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+          apiUrl: e.DISCORD_API_URL.replace(/\/+$/u, ''),
+        })
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? Object.freeze({
+          botToken: e.SLACK_BOT_TOKEN,
+          ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+          ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+          mode: e.SLACK_MODE,
+          port: e.SLACK_PORT,
+          apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+          adminUserIds: Object.freeze(e.SLACK_ADMIN_USER_IDS.split(',').map((s) => s.trim()).filter(Boolean)),
+        })
+      : undefined,
     openai: hasModel
       ? Object.freeze({
           // Local servers (Ollama, vLLM, LM Studio) accept any key; the SDK insists on one.

@@ -22,6 +22,16 @@ export async function dispatch(inv: Invocation, ctx: CommandContext): Promise<Re
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return { kind: 'usage', text: `${where}${issue?.message ?? 'invalid options'}\nUsage: ${command.usage}`, ephemeral: true };
   }
+  if (command.adminOnly && !ctx.requester.isAdmin) {
+    return { kind: 'usage', text: `Sorry, /${command.name} is for server admins only.`, ephemeral: true };
+  }
+  if (command.modelBacked) {
+    const slot = ctx.limiter.take(`${ctx.requester.platform}:${ctx.requester.userId}`);
+    if (!slot.ok) {
+      const s = Math.ceil(slot.retryAfterMs / 1000);
+      return { kind: 'usage', text: `You're asking faster than I can keep up — please try again in ${s} s.`, ephemeral: true };
+    }
+  }
   try {
     return await command.run(parsed.data, ctx);
   } catch (err) {

@@ -1,4 +1,5 @@
 import type { AskResult } from './answer/types.ts';
+import { answerButtons } from './buttons.ts';
 import type { Reply } from './reply.ts';
 import type { ExplainResult } from './study.ts';
 
@@ -9,6 +10,7 @@ export function answerReply(result: AskResult, answerId?: number): Reply {
     text: result.answer,
     sources: result.sources,
     notices: result.notices,
+    ...(answerId !== undefined && !result.abstained ? { buttons: answerButtons(answerId) } : {}),
     meta: { abstained: result.abstained, mode: result.mode, ...(answerId !== undefined ? { answerId } : {}) },
   };
 }

@@ -7,6 +7,7 @@ import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/
 import type { AskResult, SourceRef } from './answer/types.ts';
 import { digest, type Level } from './explain/digest.ts';
 import type { Chunk } from './knowledge/types.ts';
+import type { Turn } from '../store/threads.ts';
 import type { Hit, KnowledgeBase, RetrievalMode } from './retrieval/knowledge-base.ts';
 
 export type StudySettings = {
@@ -86,9 +87,12 @@ export class StudyCore {
   }
 
   /** Answers a question from the notes, with citations, or abstains when the evidence is weak. */
-  async ask(question: string): Promise<AskResult> {
+  async ask(question: string, history: readonly Turn[] = []): Promise<AskResult> {
     const notices: string[] = [];
-    const q = this.clamp(question, notices);
+    const asked = this.clamp(question, notices);
+    // In a thread, the previous question gives a short follow-up ("and GPT-3?") its subject.
+    const previous = history.at(-1)?.question;
+    const q = previous ? `${previous.slice(0, 300)} ${asked}` : asked;
     const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
     if (profile.terms.length === 0 || confidence < this.settings.abstainThreshold) {
       return this.abstention(hits, confidence, notices, 'that');
@@ -97,7 +101,7 @@ export class StudyCore {
     if (this.chat) {
       const context = hits.slice(0, this.settings.topK);
       try {
-        const out = await generateGrounded(this.chat, ANSWER_SYSTEM_PROMPT, context, answerRequest(q));
+        const out = await generateGrounded(this.chat, ANSWER_SYSTEM_PROMPT, context, answerRequest(asked, history));
         if (out.kind === 'not-in-notes') return this.abstention(hits, confidence, notices, 'that');
         const sources = context.map((h) => sourceOf(h, scoreOf(h)));
         return { answer: out.text, sources, abstained: false, mode: 'generative', notices, closestTopics: [], confidence };

@@ -2,14 +2,23 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AnswerRepo } from './answers.ts';
+import { ChannelRepo } from './channels.ts';
+import { FeedbackRepo } from './feedback.ts';
+import { ThreadRepo } from './threads.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** The bot's durable state in one SQLite file (WAL mode: an acknowledged write survives a crash). */
 export class Store {
   readonly answers: AnswerRepo;
+  readonly feedback: FeedbackRepo;
+  readonly channels: ChannelRepo;
+  readonly threads: ThreadRepo;
 
   private constructor(private readonly db: Database.Database) {
     this.answers = new AnswerRepo(db);
+    this.feedback = new FeedbackRepo(db);
+    this.channels = new ChannelRepo(db);
+    this.threads = new ThreadRepo(db);
   }
 
   /** Opens (creating if needed) `<dataDir>/studybot.db`, or an in-memory store for `:memory:`. */

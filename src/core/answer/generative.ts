@@ -31,5 +31,9 @@ export async function generateGrounded(
   return { kind: 'answer', text: cleanCitations(reply.replaceAll(NOT_IN_NOTES, ''), hits.length) };
 }
 
-export const answerRequest = (question: string) => `Question: ${question}`;
+/** The question, preceded by the thread's earlier turns when it is a follow-up. */
+export function answerRequest(question: string, history: readonly { question: string; answer: string }[] = []): string {
+  const earlier = history.map((t) => `Earlier question: ${t.question}\nEarlier answer: ${t.answer.slice(0, 600)}`).join('\n\n');
+  return `${earlier ? `${earlier}\n\n` : ''}Question: ${question}`;
+}
 export { ANSWER_SYSTEM_PROMPT };
