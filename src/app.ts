@@ -8,6 +8,7 @@ import { dispatch, type Invocation } from './core/dispatch.ts';
 import { RateLimiter } from './core/rate-limit.ts';
 import type { Reply } from './core/reply.ts';
 import { Glossary } from './core/retrieval/glossary.ts';
+import { WordNet } from './core/retrieval/wordnet.ts';
 import { openKnowledgeBase } from './core/retrieval/index-store.ts';
 import { StudyCore } from './core/study.ts';
 import { createModels } from './llm/factory.ts';
@@ -41,7 +42,8 @@ export async function createApp(config: Config, logger: Logger, opts: { reindex?
   const glossaryPath = path.join(config.knowledgeDir, GLOSSARY_FILE);
   const glossary = await Glossary.load(glossaryPath);
   const glossaryText = await readFile(glossaryPath, 'utf8').catch(() => '');
-  const models = createModels(config, glossary);
+  const wordnet = await WordNet.load();
+  const models = createModels(config, glossary, wordnet);
   const { kb, warnings } = await openKnowledgeBase({
     knowledgeDir: config.knowledgeDir,
     dataDir: config.dataDir,
@@ -52,7 +54,7 @@ export async function createApp(config: Config, logger: Logger, opts: { reindex?
     logger,
     force: opts.reindex ?? false,
   });
-  const core = new StudyCore(kb, config, logger, models.chat);
+  const core = new StudyCore(kb, config, logger, models.chat, wordnet);
   const store = opts.store ?? Store.open(config.dataDir);
   const limiter = new RateLimiter(config.rateLimitPerMinute);
   const ctx = (requester: Requester) => ({ core, store, logger, requester, commands, limiter });
@@ -67,6 +69,9 @@ export async function createApp(config: Config, logger: Logger, opts: { reindex?
     handleMessage: (msg, requester) => handleMessage(msg, ctx(requester)),
     handleButton: (id, requester) => handleButton(id, ctx(requester)),
     linkThread: (platform, threadId, answerId) => store.threads.add(platform, threadId, answerId),
-    close: () => store.close(),
+    close: () => {
+      store.close();
+      wordnet.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/
 import type { AskResult, SourceRef } from './answer/types.ts';
 import { digest, type Level } from './explain/digest.ts';
 import type { Chunk } from './knowledge/types.ts';
+import type { WordNet } from './retrieval/wordnet.ts';
 import type { Turn } from '../store/threads.ts';
 import type { Hit, KnowledgeBase, RetrievalMode } from './retrieval/knowledge-base.ts';
 
@@ -36,6 +37,7 @@ export class StudyCore {
     private readonly settings: StudySettings,
     private readonly logger: Logger,
     private readonly chat?: ChatModel,
+    private readonly wordnet?: WordNet,
   ) {}
 
   get mode(): 'generative' | 'extractive' {
@@ -59,7 +61,7 @@ export class StudyCore {
       this.logger.warn({ err: denseFailed }, 'dense retrieval failed; using lexical ranking only');
       notices.push('The embedding service was unavailable, so I searched the notes by keywords only.');
     }
-    const profile = profileQuery(query, this.kb.bm25, this.kb.glossary);
+    const profile = profileQuery(query, this.kb.bm25, this.kb.glossary, this.wordnet);
     const cov = new Map<Hit, number>(hits.map((h) => [h, this.coverageOf(profile, h)]));
     const confidence = Math.max(0, ...hits.slice(0, EVIDENCE_HITS).map((h) => cov.get(h) ?? 0));
     return { hits, profile, cov, confidence };
@@ -80,9 +82,10 @@ export class StudyCore {
     return [...new Set(names)].slice(0, 3);
   }
 
-  private abstention(hits: Hit[], confidence: number, notices: string[], subject: string): AskResult {
+  private abstention(hits: Hit[], confidence: number, notices: string[], subject: string, unknown: string[] = []): AskResult {
     const closestTopics = this.closest(hits);
-    const answer = `The notes don't cover ${subject}. Closest topics they do cover: ${closestTopics.join('; ')}.`;
+    const missing = unknown.length > 0 ? ` (they never mention ${unknown.map((w) => `"${w}"`).join(', ')})` : '';
+    const answer = `The notes don't cover ${subject}${missing}. Closest topics they do cover: ${closestTopics.join('; ')}.`;
     return { answer, sources: [], abstained: true, mode: this.mode, notices, closestTopics, confidence };
   }
 
@@ -94,8 +97,8 @@ export class StudyCore {
     const previous = history.at(-1)?.question;
     const q = previous ? `${previous.slice(0, 300)} ${asked}` : asked;
     const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
-    if (profile.terms.length === 0 || confidence < this.settings.abstainThreshold) {
-      return this.abstention(hits, confidence, notices, 'that');
+    if (profile.terms.length === 0 || profile.unknown.length > 0 || confidence < this.settings.abstainThreshold) {
+      return this.abstention(hits, confidence, notices, 'that', profile.unknown);
     }
     const scoreOf = (h: Hit) => cov.get(h) ?? 0;
     if (this.chat) {
@@ -111,7 +114,7 @@ export class StudyCore {
         notices.push(`The language model was unavailable (${err.message}), so this answer is quoted from the notes.`);
       }
     }
-    const { answer, sources } = composeExtractive(profile, hits, this.kb, scoreOf);
+    const { answer, sources } = composeExtractive(q, profile, hits, this.kb, scoreOf);
     return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
   }
 
@@ -122,10 +125,10 @@ export class StudyCore {
     const { hits, profile, cov, confidence } = await this.retrieve(t, notices);
     const best = hits[0];
     const fail = (subject: string) => {
-      const a = this.abstention(hits, confidence, notices, subject);
+      const a = this.abstention(hits, confidence, notices, subject, profile.unknown);
       return { ...a, title: t, text: a.answer, level };
     };
-    if (!best || confidence < this.settings.abstainThreshold) return fail(`"${t}"`);
+    if (!best || profile.unknown.length > 0 || confidence < this.settings.abstainThreshold) return fail(`"${t}"`);
     const section = this.kb.subtree(best.chunk);
     const sectionIds = new Set(section.map((c) => c.id));
     const related = [...new Set(hits.filter((h) => !sectionIds.has(h.chunk.id)).map(leafHeading))];
@@ -154,7 +157,7 @@ export class StudyCore {
     const notices: string[] = [];
     const q = this.clamp(query, notices);
     const { hits } = await this.kb.search(q, k, mode);
-    const profile = profileQuery(q, this.kb.bm25, this.kb.glossary);
+    const profile = profileQuery(q, this.kb.bm25, this.kb.glossary, this.wordnet);
     return hits.map((h) => ({ ...sourceOf(h, this.coverageOf(profile, h)), text: h.chunk.text }));
   }
 }

@@ -6,7 +6,7 @@ import type { RetrievalMode } from '../../src/core/retrieval/knowledge-base.ts';
 
 export const EvalQuestion = z.object({
   id: z.string(),
-  kind: z.enum(['direct', 'paraphrase', 'multi', 'offtopic']),
+  kind: z.enum(['direct', 'paraphrase', 'multi', 'offtopic', 'unanswerable']),
   question: z.string().min(1),
   facts: z.array(z.string()),
   topic: z.string(),
@@ -25,13 +25,17 @@ export type Figures = {
   mode: RetrievalMode;
   onTopic: number;
   offTopic: number;
+  unanswerable: number;
   hit1: number;
   hit3: number;
   /** hit@3 per question kind (direct, paraphrase, multi). */
   hit3ByKind: Record<string, number>;
   factHit: number;
   abstentionPrecision: number;
+  /** Share of off-topic questions refused. */
   abstentionRecall: number;
+  /** Share of near-domain questions whose detail the notes lack that were refused. */
+  unanswerableRecall: number;
   falseRefusalRate: number;
   misses: { id: string; what: string }[];
 };
@@ -40,8 +44,10 @@ const rate = (n: number, d: number) => (d === 0 ? 0 : n / d);
 
 /** Runs the question set through one core (its retrieval mode decides the ranker). */
 export async function evaluate(core: StudyCore, mode: RetrievalMode, questions: EvalQuestion[]): Promise<Figures> {
-  const on = questions.filter((q) => q.kind !== 'offtopic');
+  const on = questions.filter((q) => q.kind !== 'offtopic' && q.kind !== 'unanswerable');
   const off = questions.filter((q) => q.kind === 'offtopic');
+  const near = questions.filter((q) => q.kind === 'unanswerable');
+  let abstainedNear = 0;
   let hit1 = 0;
   let hit3 = 0;
   let facts = 0;
@@ -71,16 +77,23 @@ export async function evaluate(core: StudyCore, mode: RetrievalMode, questions: 
     if (res.abstained) abstainedOff++;
     else misses.push({ id: q.id, what: `answered off-topic (confidence ${res.confidence.toFixed(2)})` });
   }
+  for (const q of near) {
+    const res = await core.ask(q.question);
+    if (res.abstained) abstainedNear++;
+    else misses.push({ id: q.id, what: `answered unanswerable (confidence ${res.confidence.toFixed(2)})` });
+  }
   return {
     mode,
     onTopic: on.length,
     offTopic: off.length,
+    unanswerable: near.length,
     hit1: rate(hit1, on.length),
     hit3: rate(hit3, on.length),
     hit3ByKind: Object.fromEntries(Object.entries(kindHits).map(([k, [h, n]]) => [k, rate(h, n)])),
     factHit: rate(facts, on.length),
-    abstentionPrecision: rate(abstainedOff, abstainedOff + refusedOn),
+    abstentionPrecision: rate(abstainedOff + abstainedNear, abstainedOff + abstainedNear + refusedOn),
     abstentionRecall: rate(abstainedOff, off.length),
+    unanswerableRecall: rate(abstainedNear, near.length),
     falseRefusalRate: rate(refusedOn, on.length),
     misses,
   };

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { StudyCore } from '../../src/core/study.ts';
 import type { RetrievalMode } from '../../src/core/retrieval/knowledge-base.ts';
 import { silentLogger } from '../../src/log.ts';
+import { WordNet } from '../../src/core/retrieval/wordnet.ts';
 import { evaluate, loadQuestions, type Figures } from './evaluate.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -17,11 +18,12 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'studybot-eval-'));
 const config = loadConfig({ STUDYBOT_DATA_DIR: dataDir, STUDYBOT_KNOWLEDGE_DIR: path.join(root, 'knowledge') }, root);
 const app = await createApp(config, silentLogger);
 const questions = loadQuestions();
+const wordnet = await WordNet.load();
 const verbose = process.argv.includes('--verbose');
 
 const results: Figures[] = [];
 for (const mode of ['hybrid', 'bm25', 'dense'] as RetrievalMode[]) {
-  const core = new StudyCore(app.core.kb, { ...config, retrieval: mode }, silentLogger);
+  const core = new StudyCore(app.core.kb, { ...config, retrieval: mode }, silentLogger, undefined, wordnet);
   results.push(await evaluate(core, mode, questions));
 }
 app.close();
@@ -29,12 +31,12 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 const [hybrid, bm25] = results as [Figures, Figures, Figures];
-console.log(`studybot eval — ${hybrid.onTopic} on-topic questions, ${hybrid.offTopic} off-topic, offline (extractive)\n`);
-console.log('retriever  hit@1    hit@3  hit@3 direct  paraphrase  multi  fact-hit  abstain-P  abstain-R  false-refusal');
+console.log(`studybot eval — ${hybrid.onTopic} on-topic questions, ${hybrid.offTopic} off-topic, ${hybrid.unanswerable} unanswerable near-domain; offline (extractive)\n`);
+console.log('retriever  hit@1    hit@3  hit@3 direct  paraphrase  multi  fact-hit  abstain-P  abstain-R  false-refusal  near-domain-R');
 for (const r of results) {
   const k = r.hit3ByKind;
   console.log(
-    `${r.mode.padEnd(9)} ${pct(r.hit1)} ${pct(r.hit3)}  ${pct(k['direct'] ?? 0).padStart(11)} ${pct(k['paraphrase'] ?? 0).padStart(11)} ${pct(k['multi'] ?? 0)} ${pct(r.factHit).padStart(9)} ${pct(r.abstentionPrecision).padStart(10)} ${pct(r.abstentionRecall).padStart(10)} ${pct(r.falseRefusalRate).padStart(14)}`,
+    `${r.mode.padEnd(9)} ${pct(r.hit1)} ${pct(r.hit3)}  ${pct(k['direct'] ?? 0).padStart(11)} ${pct(k['paraphrase'] ?? 0).padStart(11)} ${pct(k['multi'] ?? 0)} ${pct(r.factHit).padStart(9)} ${pct(r.abstentionPrecision).padStart(10)} ${pct(r.abstentionRecall).padStart(10)} ${pct(r.falseRefusalRate).padStart(14)} ${pct(r.unanswerableRecall).padStart(14)}`,
   );
 }
 const targets: [string, boolean][] = [

@@ -1,6 +1,7 @@
 import type { Glossary } from '../retrieval/glossary.ts';
 import type { Bm25Index } from '../retrieval/bm25.ts';
-import { queryTerms } from '../retrieval/text.ts';
+import type { WordNet } from '../retrieval/wordnet.ts';
+import { QUESTION_WORDS, STOPWORDS, terms as termsOf, words } from '../retrieval/text.ts';
 
 /**
  * What a question asks for, weighted by how telling each term is. A term the notes never use weighs
@@ -11,15 +12,47 @@ export type QueryProfile = {
   weights: number[];
   /** For each term, the glossary concepts whose phrase includes it. */
   conceptsOf: Set<string>[];
+  /** For each term, stems of its WordNet synonyms and broader words ("beat" → "defeat"). */
+  synonymsOf: Set<string>[];
   total: number;
+  /**
+   * Words of the question that neither the notes, the glossary nor the English dictionary know:
+   * names and technical terms ("Kubernetes", "quicksort") the notes cannot be about.
+   */
+  unknown: string[];
 };
 
-export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossary): QueryProfile {
-  const terms = [...new Set(queryTerms(question))];
+/** Profiles a question against the notes' vocabulary. Joined spellings of hyphenated words ("gpt-style" → "gptstyle") count only when the notes use them. */
+export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossary, wordnet?: WordNet): QueryProfile {
+  const content = words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w));
+  const all = termsOf(content.join(' '));
+  const joined = new Set(content.filter((w) => /[-.]/u.test(w)).map((w) => termsOf(w)[0]));
+  const terms = [...new Set(all.filter((t) => !joined.has(t) || bm25.has(t)))];
   const conceptsOf = terms.map(() => new Set<string>());
-  for (const hit of glossary.match(terms)) for (let i = hit.start; i < hit.end; i++) conceptsOf[i]?.add(hit.concept);
+  for (const hit of glossary.match(all)) {
+    for (let i = hit.start; i < hit.end; i++) {
+      const at = terms.indexOf(all[i] ?? '');
+      if (at >= 0) conceptsOf[at]?.add(hit.concept);
+    }
+  }
   const weights = terms.map((t) => bm25.idf(t));
-  return { terms, weights, conceptsOf, total: weights.reduce((a, w) => a + w, 0) };
+  const synonymsOf = terms.map(() => new Set<string>());
+  if (wordnet) {
+    for (const w of content) {
+      const own = termsOf(w);
+      const syn = wordnet.synonyms(w).flatMap((l) => (l.includes(' ') ? [] : termsOf(l)));
+      for (const t of own) {
+        const at = terms.indexOf(t);
+        if (at >= 0) for (const x of syn) if (bm25.has(x)) synonymsOf[at]?.add(x);
+      }
+    }
+  }
+  const known = (w: string) =>
+    termsOf(w).some((t) => bm25.has(t) || glossary.concepts([t]).size > 0) || (wordnet?.has(w) ?? true);
+  const unknown = wordnet
+    ? content.filter((w) => w.length >= 4 && !/\d/u.test(w) && w.split(/[-.]/u).every((part) => !known(part)))
+    : [];
+  return { terms, weights, conceptsOf, synonymsOf, total: weights.reduce((a, w) => a + w, 0), unknown };
 }
 
 /**
@@ -35,6 +68,9 @@ export function coverage(profile: QueryProfile, textTerms: ReadonlySet<string>, 
 /** Which of the question's terms a text covers, as a bit set over `profile.terms`. */
 export function coveredTerms(profile: QueryProfile, textTerms: ReadonlySet<string>, textConcepts: ReadonlySet<string>): boolean[] {
   return profile.terms.map(
-    (t, i) => textTerms.has(t) || [...(profile.conceptsOf[i] ?? [])].some((c) => textConcepts.has(c)),
+    (t, i) =>
+      textTerms.has(t) ||
+      [...(profile.conceptsOf[i] ?? [])].some((c) => textConcepts.has(c)) ||
+      [...(profile.synonymsOf[i] ?? [])].some((x) => textTerms.has(x)),
   );
 }

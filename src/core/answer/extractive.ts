@@ -4,9 +4,13 @@ import { type QueryProfile, coverage, coveredTerms } from './evidence.ts';
 import type { SourceRef } from './types.ts';
 import { toUnits, type Unit } from './units.ts';
 
-type Candidate = { unit: Unit; hit: Hit; rank: number; score: number; covered: boolean[] };
+type Candidate = { unit: Unit; hit: Hit; rank: number; index: number; score: number; covered: boolean[] };
 
 const MAX_UNITS = 3;
+/** List items shown under an introductory sentence ("three key advantages: …"). */
+const MAX_ITEMS = 6;
+/** Questions whose answer is a number, a size or a date. */
+const QUANTITY = /\b(how (many|much|big|large|long|old)|when|what year|which year|what size|how huge)\b/iu;
 /** A further sentence joins the answer only if it covers this much more of the question. */
 const MIN_GAIN = 0.12;
 
@@ -26,25 +30,28 @@ export function sourceOf(hit: Hit, score: number): SourceRef {
 }
 
 /** Scores every sentence, list item, code line and table row of the retrieved chunks. */
-function candidates(profile: QueryProfile, hits: Hit[], kb: KnowledgeBase): Candidate[] {
+function candidates(profile: QueryProfile, hits: Hit[], kb: KnowledgeBase, question: string): Candidate[] {
+  const wantsQuantity = QUANTITY.test(question);
   const out: Candidate[] = [];
   hits.forEach((hit, rank) => {
     const headingTerms = terms(hit.chunk.headingPath.join(' '));
     const headingConcepts = kb.glossary.concepts(headingTerms);
-    for (const unit of toUnits(hit.chunk.text)) {
+    toUnits(hit.chunk.text).forEach((unit, index) => {
       const own = terms(unit.text);
       const ownSet = new Set(own);
       const ownConcepts = kb.glossary.concepts(own);
       const ctxSet = union(ownSet, headingTerms);
       const ctxConcepts = union(ownConcepts, headingConcepts);
       const lengthPenalty = unit.text.length > 320 ? 0.1 : unit.text.length < 8 ? 0.2 : 0;
+      const quantityBonus = wantsQuantity && /\d/u.test(unit.text) ? 0.15 : 0;
       const score =
+        quantityBonus +
         0.55 * coverage(profile, ctxSet, ctxConcepts) +
         0.45 * coverage(profile, ownSet, ownConcepts) +
         0.08 / (rank + 1) -
         lengthPenalty;
-      out.push({ unit, hit, rank, score, covered: coveredTerms(profile, ctxSet, ctxConcepts) });
-    }
+      out.push({ unit, hit, rank, index, score, covered: coveredTerms(profile, ctxSet, ctxConcepts) });
+    });
   });
   return out.sort((a, b) => b.score - a.score || a.rank - b.rank);
 }
@@ -77,8 +84,29 @@ function select(profile: QueryProfile, all: Candidate[]): Candidate[] {
  * Composes an answer from the notes' own sentences: the most relevant one first, then those that
  * cover other parts of the question, each cited as [n] with n indexing the returned sources.
  */
-export function composeExtractive(profile: QueryProfile, hits: Hit[], kb: KnowledgeBase, scoreOf: (h: Hit) => number) {
-  const chosen = select(profile, candidates(profile, hits, kb));
+/**
+ * When the best sentence introduces a list ("InstructGPT uses a four-stage process"), the items that
+ * follow it in the same chunk are the actual answer: returns them (at most MAX_ITEMS).
+ */
+function listAfter(best: Candidate, all: Candidate[]): Candidate[] {
+  if (best.unit.kind !== 'prose') return [];
+  const same = all.filter((c) => c.hit === best.hit && c.index > best.index).sort((a, b) => a.index - b.index);
+  const items = same.filter((c) => c.unit.kind === 'item' || c.unit.kind === 'comment' || c.unit.kind === 'row');
+  return items.length >= 2 ? items.slice(0, MAX_ITEMS) : [];
+}
+
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
+
+export function composeExtractive(
+  question: string,
+  profile: QueryProfile,
+  hits: Hit[],
+  kb: KnowledgeBase,
+  scoreOf: (h: Hit) => number,
+) {
+  const all = candidates(profile, hits, kb, question);
+  const chosen = select(profile, all);
+  const items = chosen[0] ? listAfter(chosen[0], all) : [];
   const sources: SourceRef[] = [];
   const citation = new Map<Hit, number>();
   const byHit = new Map<Hit, string[]>();
@@ -93,5 +121,11 @@ export function composeExtractive(profile: QueryProfile, hits: Hit[], kb: Knowle
     const body = texts.map((t) => t.replace(/[.;:,]$/u, '')).join('; ');
     return `**${leafHeading(hit)}** — ${body}. [${citation.get(hit)}]`;
   });
+  const first = chosen[0];
+  if (first && items.length > 0) {
+    const n = citation.get(first.hit);
+    const bullets = items.filter((c) => !chosen.includes(c)).map((c) => `• ${clip(c.unit.text, 160)} [${n}]`);
+    lines.splice(1, 0, ...bullets);
+  }
   return { answer: lines.join('\n'), sources };
 }

@@ -23,6 +23,7 @@ export type Hit = {
 const CANDIDATES = 30;
 const RRF_K = 60;
 const HNSW_EF = 128;
+const BUILD_BATCH = 512;
 
 /**
  * The notes as a searchable knowledge base: a BM25 inverted index and an HNSW vector index over the
@@ -50,14 +51,18 @@ export class KnowledgeBase {
   /** Embeds every chunk and builds the vector index. */
   static async build(chunks: Chunk[], embeddings: StudyEmbeddings, glossary: Glossary): Promise<KnowledgeBase> {
     const store = new HNSWLib(embeddings, { space: 'cosine' });
-    if (chunks.length > 0) {
-      const vectors = await embeddings.embedDocuments(chunks.map(indexTextOf));
-      await store.addVectors(vectors, chunks.map((c) => new Document({ pageContent: '', metadata: { id: c.id } })));
+    const texts = chunks.map(indexTextOf);
+    embeddings.fit?.(texts);
+    // Batches keep the transient number[][] small on large corpora.
+    for (let i = 0; i < chunks.length; i += BUILD_BATCH) {
+      const vectors = await embeddings.embedDocuments(texts.slice(i, i + BUILD_BATCH));
+      await store.addVectors(vectors, chunks.slice(i, i + BUILD_BATCH).map((c) => new Document({ pageContent: '', metadata: { id: c.id } })));
     }
     return new KnowledgeBase(chunks, store, embeddings, glossary);
   }
 
   static async load(dir: string, chunks: Chunk[], embeddings: StudyEmbeddings, glossary: Glossary): Promise<KnowledgeBase> {
+    embeddings.fit?.(chunks.map(indexTextOf));
     const store = chunks.length > 0 ? await HNSWLib.load(dir, embeddings) : new HNSWLib(embeddings, { space: 'cosine' });
     return new KnowledgeBase(chunks, store, embeddings, glossary);
   }

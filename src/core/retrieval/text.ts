@@ -15,7 +15,8 @@ export const QUESTION_WORDS = new Set(
   `explain describe tell give list name define definition mean meaning means know show summarize summarise
   please brief briefly detail details example examples thing things used use using called call happen happened
   difference different differ compare versus work works working role purpose idea main key kind kinds type types
-  notes note say says said according whats what's`.split(/\s+/u),
+  notes note say says said according whats what's stand stands standing abbreviation acronym short
+  mentioned mention mentions listed list lists described`.split(/\s+/u),
 );
 
 /** Lowercases and splits text into word tokens; keeps model names like "gpt-3" and "8k" intact. */
