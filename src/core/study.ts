@@ -2,7 +2,7 @@ import type { Logger } from '../log.ts';
 import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
 import { coverage, profileQuery, type QueryProfile } from './answer/evidence.ts';
-import { composeExtractive, leafHeading, sourceOf } from './answer/extractive.ts';
+import { type AskedPart, composeExtractive, leafHeading, sourceOf, splitQuestion } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
 import type { AskResult, SourceRef } from './answer/types.ts';
 import { digest, type Level } from './explain/digest.ts';
@@ -23,7 +23,7 @@ export type ExplainResult = Omit<AskResult, 'answer'> & { title: string; text: s
 export type SearchResult = SourceRef & { text: string };
 
 /** Chunks retrieved per question; the evidence check and the extractive answer look at these. */
-const RETRIEVE = 6;
+const RETRIEVE = 8;
 /** Hits whose coverage decides whether the notes answer the question. */
 const EVIDENCE_HITS = 3;
 
@@ -114,8 +114,21 @@ export class StudyCore {
         notices.push(`The language model was unavailable (${err.message}), so this answer is quoted from the notes.`);
       }
     }
-    const { answer, sources } = composeExtractive(q, profile, hits, this.kb, scoreOf);
+    const { answer, sources } = composeExtractive(await this.parts(q, profile), hits, this.kb, scoreOf);
     return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
+  }
+
+  /** The question's parts, each with its own profile and embedding, for the extractive answer. */
+  private async parts(question: string, whole: QueryProfile): Promise<AskedPart[]> {
+    const texts = splitQuestion(question);
+    const embed = async (t: string) => {
+      const e = this.kb.embeddings as { embedSync?: (s: string) => number[] };
+      return e.embedSync ? e.embedSync(t) : undefined;
+    };
+    if (texts.length === 1) return [{ text: question, profile: whole, vector: await embed(question) }];
+    return Promise.all(
+      texts.map(async (t) => ({ text: t, profile: profileQuery(t, this.kb.bm25, this.kb.glossary, this.wordnet), vector: await embed(t) })),
+    );
   }
 
   /** Explains one topic at a level: a generative explanation, or an offline structured digest. */

@@ -31,6 +31,8 @@ export type Figures = {
   /** hit@3 per question kind (direct, paraphrase, multi). */
   hit3ByKind: Record<string, number>;
   factHit: number;
+  /** Fact-hit among the on-topic questions that were answered (composition quality alone). */
+  factHitAnswered: number;
   abstentionPrecision: number;
   /** Share of off-topic questions refused. */
   abstentionRecall: number;
@@ -91,6 +93,7 @@ export async function evaluate(core: StudyCore, mode: RetrievalMode, questions: 
     hit3: rate(hit3, on.length),
     hit3ByKind: Object.fromEntries(Object.entries(kindHits).map(([k, [h, n]]) => [k, rate(h, n)])),
     factHit: rate(facts, on.length),
+    factHitAnswered: rate(facts, on.length - refusedOn),
     abstentionPrecision: rate(abstainedOff + abstainedNear, abstainedOff + abstainedNear + refusedOn),
     abstentionRecall: rate(abstainedOff, off.length),
     unanswerableRecall: rate(abstainedNear, near.length),

@@ -32,11 +32,11 @@ rmSync(dataDir, { recursive: true, force: true });
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 const [hybrid, bm25] = results as [Figures, Figures, Figures];
 console.log(`studybot eval — ${hybrid.onTopic} on-topic questions, ${hybrid.offTopic} off-topic, ${hybrid.unanswerable} unanswerable near-domain; offline (extractive)\n`);
-console.log('retriever  hit@1    hit@3  hit@3 direct  paraphrase  multi  fact-hit  abstain-P  abstain-R  false-refusal  near-domain-R');
+console.log('retriever  hit@1    hit@3  hit@3 direct  paraphrase  multi  fact-hit  (answered)  abstain-P  abstain-R  false-refusal  near-domain-R');
 for (const r of results) {
   const k = r.hit3ByKind;
   console.log(
-    `${r.mode.padEnd(9)} ${pct(r.hit1)} ${pct(r.hit3)}  ${pct(k['direct'] ?? 0).padStart(11)} ${pct(k['paraphrase'] ?? 0).padStart(11)} ${pct(k['multi'] ?? 0)} ${pct(r.factHit).padStart(9)} ${pct(r.abstentionPrecision).padStart(10)} ${pct(r.abstentionRecall).padStart(10)} ${pct(r.falseRefusalRate).padStart(14)} ${pct(r.unanswerableRecall).padStart(14)}`,
+    `${r.mode.padEnd(9)} ${pct(r.hit1)} ${pct(r.hit3)}  ${pct(k['direct'] ?? 0).padStart(11)} ${pct(k['paraphrase'] ?? 0).padStart(11)} ${pct(k['multi'] ?? 0)} ${pct(r.factHit).padStart(9)} ${pct(r.factHitAnswered).padStart(11)} ${pct(r.abstentionPrecision).padStart(10)} ${pct(r.abstentionRecall).padStart(10)} ${pct(r.falseRefusalRate).padStart(14)} ${pct(r.unanswerableRecall).padStart(14)}`,
   );
 }
 const targets: [string, boolean][] = [

@@ -6,15 +6,22 @@ import { toUnits, type Unit } from './units.ts';
 
 type Candidate = { unit: Unit; hit: Hit; rank: number; index: number; score: number; covered: boolean[] };
 
+/** Context for one (part of a) question: what it asks and its embedding. */
+export type AskedPart = { text: string; profile: QueryProfile; vector: number[] | undefined };
+
 const MAX_UNITS = 3;
-/** List items shown under an introductory sentence ("three key advantages: …"). */
+/** List items shown under a sentence that introduces them ("three key advantages: …"). */
 const MAX_ITEMS = 6;
 /** Questions whose answer is a number, a size or a date. */
-const QUANTITY = /\b(how (many|much|big|large|long|old)|when|what year|which year|what size|how huge)\b/iu;
+const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|which year|what size)\b/iu;
+/** Questions that ask for several things. */
+const LISTY = /\b(what are|which are|list|name the|categories|stages|steps|types|kinds|advantages|solutions|safeguards|techniques|projects|roles|benchmarks|metrics|innovations|components|challenges|strategies|examples)\b/iu;
+const ANNOUNCES_LIST = /:\s*$|\b(two|three|four|five|six|seven|eight|nine|ten|several|following)\b/iu;
 /** A further sentence joins the answer only if it covers this much more of the question. */
 const MIN_GAIN = 0.12;
 
 const union = <T>(a: Iterable<T>, b: Iterable<T>) => new Set([...a, ...b]);
+const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
 export const leafHeading = (hit: Hit) => hit.chunk.headingPath.at(-1) ?? hit.chunk.file;
 
@@ -29,12 +36,31 @@ export function sourceOf(hit: Hit, score: number): SourceRef {
   };
 }
 
-/** Scores every sentence, list item, code line and table row of the retrieved chunks. */
-function candidates(profile: QueryProfile, hits: Hit[], kb: KnowledgeBase, question: string): Candidate[] {
-  const wantsQuantity = QUANTITY.test(question);
+/**
+ * Splits "What does PPO stand for, and what does MMLU stand for?" into its questions; a plain
+ * "GPT-2 and GPT-3" stays whole (the second part must start with a question word).
+ */
+export function splitQuestion(question: string): string[] {
+  const parts = question
+    .split(/\?\s+(?=\S)|[;,]?\s+and\s+(?=(?:what|which|when|how|who|where|why|is|are|does|do|did|can)\b)/iu)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 3);
+  return parts.length > 1 ? parts.slice(0, 3) : [question];
+}
+
+/** Scores every sentence, list item, code line and table row of the retrieved chunks for one part. */
+function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[] {
+  const wantsQuantity = QUANTITY.test(part.text);
+  // "What does RLHF stand for?": the sentence that spells the acronym out, "RLHF (Reinforcement …)".
+  const acronym = /\b(?:stand|stands) for\b|\bmean\b|\babbreviat/iu.test(part.text)
+    ? /\b([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\b/u.exec(part.text)?.[1]
+    : undefined;
+  const spelled = acronym ? new RegExp(`\\b${acronym}\\s*\\(|\\(${acronym}\\)`, 'u') : undefined;
+  const { profile } = part;
   const out: Candidate[] = [];
   hits.forEach((hit, rank) => {
     const headingTerms = terms(hit.chunk.headingPath.join(' '));
+    const headingSet = new Set(headingTerms);
     const headingConcepts = kb.glossary.concepts(headingTerms);
     toUnits(hit.chunk.text).forEach((unit, index) => {
       const own = terms(unit.text);
@@ -42,14 +68,19 @@ function candidates(profile: QueryProfile, hits: Hit[], kb: KnowledgeBase, quest
       const ownConcepts = kb.glossary.concepts(own);
       const ctxSet = union(ownSet, headingTerms);
       const ctxConcepts = union(ownConcepts, headingConcepts);
-      const lengthPenalty = unit.text.length > 320 ? 0.1 : unit.text.length < 8 ? 0.2 : 0;
-      const quantityBonus = wantsQuantity && /\d/u.test(unit.text) ? 0.15 : 0;
+      // A sentence that only restates its heading ("Stage 2 is supervised fine-tuning") says little.
+      const novelty = own.length === 0 ? 0 : own.filter((t) => !headingSet.has(t)).length / own.length;
+      const similarity = part.vector ? Math.max(0, dot(part.vector, kb.embedUnit(unit.text))) : 0;
       const score =
-        quantityBonus +
-        0.55 * coverage(profile, ctxSet, ctxConcepts) +
-        0.45 * coverage(profile, ownSet, ownConcepts) +
-        0.08 / (rank + 1) -
-        lengthPenalty;
+        0.4 * coverage(profile, ctxSet, ctxConcepts) +
+        0.3 * coverage(profile, ownSet, ownConcepts) +
+        0.3 * similarity +
+        (wantsQuantity && /\d/u.test(unit.text) ? 0.15 : 0) +
+        (spelled?.test(unit.text) ? 0.3 : 0) -
+        0.12 * Math.min(1, unit.text.length / 250) +
+        0.06 / (rank + 1) -
+        (novelty < 0.34 ? 0.08 : 0) -
+        (unit.text.length > 320 ? 0.1 : unit.text.length < 8 ? 0.2 : 0);
       out.push({ unit, hit, rank, index, score, covered: coveredTerms(profile, ctxSet, ctxConcepts) });
     });
   });
@@ -57,75 +88,72 @@ function candidates(profile: QueryProfile, hits: Hit[], kb: KnowledgeBase, quest
 }
 
 /** Picks the best unit, then units that answer parts of the question the first one leaves open. */
-function select(profile: QueryProfile, all: Candidate[]): Candidate[] {
+function select(profile: QueryProfile, all: Candidate[], max: number): Candidate[] {
   const [best] = all;
   if (!best) return [];
   const chosen = [best];
   let covered = [...best.covered];
   const weightOf = (mask: boolean[]) => mask.reduce((s, c, i) => (c ? s + (profile.weights[i] ?? 0) : s), 0);
   for (const c of all.slice(1)) {
-    if (chosen.length >= MAX_UNITS) break;
+    if (chosen.length >= max) break;
     const merged = covered.map((v, i) => v || (c.covered[i] ?? false));
     const gain = (weightOf(merged) - weightOf(covered)) / (profile.total || 1);
-    if (gain >= MIN_GAIN && c.score >= best.score * 0.5) {
+    if (gain >= MIN_GAIN && c.score >= best.score * 0.6) {
       chosen.push(c);
       covered = merged;
     }
   }
-  // A lone short fact reads better with its neighbour from the same section ("Parameters: 117M" + "Innovation: …").
-  if (chosen.length === 1 && best.unit.text.length < 60) {
-    const next = all.find((c) => c !== best && c.hit === best.hit && c.score >= best.score * 0.85);
-    if (next) chosen.push(next);
-  }
   return chosen;
 }
 
-/**
- * Composes an answer from the notes' own sentences: the most relevant one first, then those that
- * cover other parts of the question, each cited as [n] with n indexing the returned sources.
- */
-/**
- * When the best sentence introduces a list ("InstructGPT uses a four-stage process"), the items that
- * follow it in the same chunk are the actual answer: returns them (at most MAX_ITEMS).
- */
-function listAfter(best: Candidate, all: Candidate[]): Candidate[] {
-  if (best.unit.kind !== 'prose') return [];
+/** The items that follow an introducing sentence in the same chunk: for list-like questions. */
+function listAfter(best: Candidate, all: Candidate[], question: string): Candidate[] {
+  if (!LISTY.test(question) && !ANNOUNCES_LIST.test(best.unit.text)) return [];
   const same = all.filter((c) => c.hit === best.hit && c.index > best.index).sort((a, b) => a.index - b.index);
-  const items = same.filter((c) => c.unit.kind === 'item' || c.unit.kind === 'comment' || c.unit.kind === 'row');
+  const items: Candidate[] = [];
+  for (const c of same) {
+    if (c.unit.kind === 'prose' && items.length > 0) break;
+    if (c.unit.kind === 'item' || c.unit.kind === 'comment' || c.unit.kind === 'row') items.push(c);
+  }
   return items.length >= 2 ? items.slice(0, MAX_ITEMS) : [];
 }
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 
-export function composeExtractive(
-  question: string,
-  profile: QueryProfile,
-  hits: Hit[],
-  kb: KnowledgeBase,
-  scoreOf: (h: Hit) => number,
-) {
-  const all = candidates(profile, hits, kb, question);
-  const chosen = select(profile, all);
-  const items = chosen[0] ? listAfter(chosen[0], all) : [];
+/**
+ * Composes an answer from the notes' own sentences: for each part of the question the most relevant
+ * sentence first, then sentences that cover what it leaves open (and, for list questions, the list
+ * it introduces), each cited as [n] with n indexing the returned sources.
+ */
+export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: KnowledgeBase, scoreOf: (h: Hit) => number) {
+  const chosen: Candidate[] = [];
+  const listed = new Map<Candidate, Candidate[]>();
+  for (const part of parts) {
+    const all = candidates(part, hits, kb);
+    const picked = select(part.profile, all, parts.length > 1 ? 2 : MAX_UNITS).filter((c) => !chosen.some((x) => x.unit === c.unit));
+    const first = picked[0];
+    if (first) listed.set(first, listAfter(first, all, part.text));
+    chosen.push(...picked);
+  }
   const sources: SourceRef[] = [];
   const citation = new Map<Hit, number>();
-  const byHit = new Map<Hit, string[]>();
-  for (const c of chosen) {
-    if (!citation.has(c.hit)) {
-      sources.push(sourceOf(c.hit, scoreOf(c.hit)));
-      citation.set(c.hit, sources.length);
+  const cite = (hit: Hit) => {
+    if (!citation.has(hit)) {
+      sources.push(sourceOf(hit, scoreOf(hit)));
+      citation.set(hit, sources.length);
     }
-    byHit.set(c.hit, [...(byHit.get(c.hit) ?? []), c.unit.text]);
-  }
-  const lines = [...byHit].map(([hit, texts]) => {
-    const body = texts.map((t) => t.replace(/[.;:,]$/u, '')).join('; ');
-    return `**${leafHeading(hit)}** — ${body}. [${citation.get(hit)}]`;
-  });
-  const first = chosen[0];
-  if (first && items.length > 0) {
-    const n = citation.get(first.hit);
-    const bullets = items.filter((c) => !chosen.includes(c)).map((c) => `• ${clip(c.unit.text, 160)} [${n}]`);
-    lines.splice(1, 0, ...bullets);
+    return citation.get(hit)!;
+  };
+  const lines: string[] = [];
+  const shown = new Set(chosen.map((c) => c.unit));
+  for (const c of chosen) {
+    const n = cite(c.hit);
+    lines.push(`**${leafHeading(c.hit)}** — ${c.unit.text.replace(/[.;:,]$/u, '')}. [${n}]`);
+    for (const item of listed.get(c) ?? []) {
+      if (shown.has(item.unit)) continue;
+      shown.add(item.unit);
+      lines.push(`• ${clip(item.unit.text, 160)} [${n}]`);
+    }
   }
   return { answer: lines.join('\n'), sources };
 }

@@ -60,7 +60,7 @@ export function toUnits(markdown: string): Unit[] {
     }
     if (inFence) {
       const isComment = /^\s*#/u.test(line);
-      const code = line.replace(/^\s*#\s?/u, '').trim();
+      const code = line.replace(/^\s*#\s?(?:[-*]\s+)?/u, '').trim();
       if (code && !/^[\])}]+$/u.test(code)) units.push({ text: code, kind: isComment ? 'comment' : 'code' });
       continue;
     }

@@ -89,6 +89,22 @@ export class KnowledgeBase {
     return all.slice(from, from + max);
   }
 
+  private readonly unitVectors = new Map<string, number[]>();
+
+  /**
+   * Embedding of one sentence of the notes, memoised: the extractive answerer compares sentences
+   * with the question. Only local embedders can do this synchronously; others get an empty vector.
+   */
+  embedUnit(text: string): number[] {
+    let v = this.unitVectors.get(text);
+    if (!v) {
+      const e = this.embeddings as StudyEmbeddings & { embedSync?: (t: string) => number[] };
+      v = e.embedSync ? e.embedSync(text) : [];
+      if (this.unitVectors.size < 200_000) this.unitVectors.set(text, v);
+    }
+    return v;
+  }
+
   /** The notes' topics: each file's title. */
   topics(): string[] {
     return [...new Set(this.chunks.map((c) => c.headingPath[0] ?? c.file))];

@@ -13,6 +13,18 @@ const DETACH: [RegExp, string][] = [
   [/ier$/u, 'y'], [/iest$/u, 'y'], [/er$/u, ''], [/er$/u, 'e'], [/est$/u, ''], [/est$/u, 'e'], [/ly$/u, ''],
 ];
 
+/** Common irregular forms that suffix rules cannot undo (WordNet's .exc lists are not shipped). */
+const IRREGULAR: Record<string, string> = {
+  wrote: 'write', written: 'write', took: 'take', taken: 'take', made: 'make', gave: 'give', given: 'give',
+  got: 'get', gotten: 'get', came: 'come', went: 'go', gone: 'go', saw: 'see', seen: 'see', knew: 'know',
+  known: 'know', thought: 'think', brought: 'bring', bought: 'buy', began: 'begin', begun: 'begin',
+  won: 'win', ran: 'run', chose: 'choose', chosen: 'choose', grew: 'grow', grown: 'grow', drew: 'draw',
+  drawn: 'draw', fell: 'fall', fallen: 'fall', found: 'find', held: 'hold', kept: 'keep', led: 'lead',
+  left: 'leave', meant: 'mean', paid: 'pay', said: 'say', sent: 'send', shown: 'show', spent: 'spend',
+  stood: 'stand', taught: 'teach', told: 'tell', understood: 'understand', better: 'good', best: 'good',
+  worse: 'bad', worst: 'bad', bigger: 'big', biggest: 'big', people: 'person', children: 'child', data: 'datum',
+};
+
 /** One WordNet synset: its words and the synsets it points to as more general or similar. */
 export type Synset = { id: string; lemmas: string[]; related: string[] };
 
@@ -74,6 +86,8 @@ export class WordNet {
 
   private lemmaCandidates(word: string): string[] {
     const w = word.toLowerCase().replace(/[-\s]+/gu, '_');
+    const irregular = IRREGULAR[w];
+    if (irregular) return [w, irregular];
     return [w, ...DETACH.filter(([re]) => re.test(w)).map(([re, to]) => w.replace(re, to))];
   }
 
