@@ -28,7 +28,9 @@ function checkName(name: string, what: string): string {
 
 function optionJson(spec: OptionSpec, command: string): APIApplicationCommandOption {
   const base = { name: checkName(spec.name, `/${command} option`), description: describe(spec.description), required: spec.required };
-  if (spec.type !== 'string') return { ...base, type: TYPES[spec.type] };
+  if (spec.type === 'boolean') return { ...base, type: TYPES.boolean };
+  if (spec.type === 'integer') return { ...base, type: TYPES.integer };
+  if (spec.type === 'number') return { ...base, type: TYPES.number };
   const choices = spec.choices?.slice(0, 25).map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) }));
   return { ...base, type: TYPES.string, ...(choices ? { choices } : {}) };
 }

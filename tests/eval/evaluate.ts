@@ -101,3 +101,31 @@ export async function evaluate(core: StudyCore, mode: RetrievalMode, questions: 
     misses,
   };
 }
+
+export type SweepRow = { threshold: number; offRecall: number; nearRecall: number; falseRefusal: number; factHit: number };
+
+/**
+ * The abstention trade-off: `core` must have threshold 0, so it abstains only when a question names
+ * something the notes never mention; each row then applies one threshold to the recorded confidences.
+ */
+export async function sweep(core: StudyCore, questions: EvalQuestion[], thresholds: number[]): Promise<SweepRow[]> {
+  const seen = await Promise.all(
+    questions.map(async (q) => {
+      const r = await core.ask(q.question);
+      return { q, conf: r.confidence, forced: r.abstained, hit: !r.abstained && holdsFacts(r.answer, q.facts) };
+    }),
+  );
+  const on = seen.filter((s) => s.q.kind !== 'offtopic' && s.q.kind !== 'unanswerable');
+  const off = seen.filter((s) => s.q.kind === 'offtopic');
+  const near = seen.filter((s) => s.q.kind === 'unanswerable');
+  return thresholds.map((t) => {
+    const refused = (s: (typeof seen)[number]) => s.forced || s.conf < t;
+    return {
+      threshold: t,
+      offRecall: rate(off.filter(refused).length, off.length),
+      nearRecall: rate(near.filter(refused).length, near.length),
+      falseRefusal: rate(on.filter(refused).length, on.length),
+      factHit: rate(on.filter((s) => !refused(s) && s.hit).length, on.length),
+    };
+  });
+}

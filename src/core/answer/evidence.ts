@@ -59,10 +59,18 @@ export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossa
  * Share of the question's weight that a text covers (0..1): a term counts when the text uses it,
  * or when the text names the same glossary concept.
  */
+/** A term met only through a WordNet synonym counts this much: synonyms are often loose. */
+const SYNONYM_CREDIT = 0.6;
+
 export function coverage(profile: QueryProfile, textTerms: ReadonlySet<string>, textConcepts: ReadonlySet<string>): number {
   if (profile.total === 0) return 0;
-  const covered = coveredTerms(profile, textTerms, textConcepts);
-  return profile.weights.reduce((sum, w, i) => (covered[i] ? sum + w : sum), 0) / profile.total;
+  let sum = 0;
+  profile.terms.forEach((t, i) => {
+    const w = profile.weights[i] ?? 0;
+    if (textTerms.has(t) || [...(profile.conceptsOf[i] ?? [])].some((c) => textConcepts.has(c))) sum += w;
+    else if ([...(profile.synonymsOf[i] ?? [])].some((x) => textTerms.has(x))) sum += w * SYNONYM_CREDIT;
+  });
+  return sum / profile.total;
 }
 
 /** Which of the question's terms a text covers, as a bit set over `profile.terms`. */

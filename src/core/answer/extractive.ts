@@ -52,7 +52,7 @@ export function splitQuestion(question: string): string[] {
 function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[] {
   const wantsQuantity = QUANTITY.test(part.text);
   // "What does RLHF stand for?": the sentence that spells the acronym out, "RLHF (Reinforcement …)".
-  const acronym = /\b(?:stand|stands) for\b|\bmean\b|\babbreviat/iu.test(part.text)
+  const acronym = /\b(?:stand|stands) for\b|\bmean\b|\babbreviat|^\s*(?:what|who)(?:'s| is| are| was)\b|\bdefine\b/iu.test(part.text)
     ? /\b([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\b/u.exec(part.text)?.[1]
     : undefined;
   const spelled = acronym ? new RegExp(`\\b${acronym}\\s*\\(|\\(${acronym}\\)`, 'u') : undefined;

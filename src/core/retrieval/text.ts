@@ -7,7 +7,7 @@ export const STOPWORDS = new Set(
   here hers him his how i if in into is it its itself just let me more most my no nor not now of off on once only
   or other our out over own same she should so some such than that the their them then there these they this
   those through to too under until up us very was we were what when where which while who whom why will with
-  would you your yours yourself also can't don't isn't vs via per e.g i.e etc whether everything anything
+  would you your yours yourself also can't don't isn't vs via per e.g i.e etc whether everything anything many much
   something nothing everyone anyone someone nobody everybody somebody anybody yet still ever even quite rather really`.split(/\s+/u),
 );
 

@@ -164,16 +164,10 @@ export class WordNet {
     return [...new Set(this.senses(word).flatMap((s) => [s.id, ...s.related]))];
   }
 
-  /** Words that can stand for this word: synonyms in its senses and their more general words. */
+  /** Words that can stand for this word: the other words of its likely senses. */
   synonyms(word: string): string[] {
     const out = new Set<string>();
-    for (const s of this.senses(word)) {
-      for (const l of s.lemmas) out.add(l);
-      for (const rel of s.related) {
-        const pos = POS.find((p) => p[0] === rel[0]);
-        if (pos) for (const l of this.readSynset(pos, Number(rel.slice(1))).lemmas) out.add(l);
-      }
-    }
+    for (const s of this.senses(word)) for (const l of s.lemmas) out.add(l);
     out.delete(word.toLowerCase());
     return [...out].map((l) => l.replace(/_/gu, ' '));
   }
