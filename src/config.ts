@@ -38,6 +38,9 @@ const schema = z.object({
   SLACK_ADMIN_USER_IDS: withDefault(z.string(), ''),
 });
 
+/** Every environment variable studybot reads (documented in .env.example). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export type Config = Readonly<{
   knowledgeDir: string;
   dataDir: string;

@@ -114,21 +114,15 @@ export class StudyCore {
         notices.push(`The language model was unavailable (${err.message}), so this answer is quoted from the notes.`);
       }
     }
-    const { answer, sources } = composeExtractive(await this.parts(q, profile), hits, this.kb, scoreOf);
+    const { answer, sources } = composeExtractive(this.parts(q, profile), hits, this.kb, scoreOf);
     return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
   }
 
   /** The question's parts, each with its own profile and embedding, for the extractive answer. */
-  private async parts(question: string, whole: QueryProfile): Promise<AskedPart[]> {
+  private parts(question: string, whole: QueryProfile): AskedPart[] {
     const texts = splitQuestion(question);
-    const embed = async (t: string) => {
-      const e = this.kb.embeddings as { embedSync?: (s: string) => number[] };
-      return e.embedSync ? e.embedSync(t) : undefined;
-    };
-    if (texts.length === 1) return [{ text: question, profile: whole, vector: await embed(question) }];
-    return Promise.all(
-      texts.map(async (t) => ({ text: t, profile: profileQuery(t, this.kb.bm25, this.kb.glossary, this.wordnet), vector: await embed(t) })),
-    );
+    if (texts.length === 1) return [{ text: question, profile: whole, vector: this.kb.sparseOf(question) }];
+    return texts.map((t) => ({ text: t, profile: profileQuery(t, this.kb.bm25, this.kb.glossary, this.wordnet), vector: this.kb.sparseOf(t) }));
   }
 
   /** Explains one topic at a level: a generative explanation, or an offline structured digest. */

@@ -1,4 +1,5 @@
 import type { KnowledgeBase, Hit } from '../retrieval/knowledge-base.ts';
+import { type SparseVector, sparseDot } from '../retrieval/local-embedder.ts';
 import { terms } from '../retrieval/text.ts';
 import { type QueryProfile, coverage, coveredTerms } from './evidence.ts';
 import type { SourceRef } from './types.ts';
@@ -7,7 +8,7 @@ import { toUnits, type Unit } from './units.ts';
 type Candidate = { unit: Unit; hit: Hit; rank: number; index: number; score: number; covered: boolean[] };
 
 /** Context for one (part of a) question: what it asks and its embedding. */
-export type AskedPart = { text: string; profile: QueryProfile; vector: number[] | undefined };
+export type AskedPart = { text: string; profile: QueryProfile; vector: SparseVector | undefined };
 
 const MAX_UNITS = 3;
 /** List items shown under a sentence that introduces them ("three key advantages: …"). */
@@ -21,7 +22,6 @@ const ANNOUNCES_LIST = /:\s*$|\b(two|three|four|five|six|seven|eight|nine|ten|se
 const MIN_GAIN = 0.12;
 
 const union = <T>(a: Iterable<T>, b: Iterable<T>) => new Set([...a, ...b]);
-const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
 export const leafHeading = (hit: Hit) => hit.chunk.headingPath.at(-1) ?? hit.chunk.file;
 
@@ -70,7 +70,8 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
       const ctxConcepts = union(ownConcepts, headingConcepts);
       // A sentence that only restates its heading ("Stage 2 is supervised fine-tuning") says little.
       const novelty = own.length === 0 ? 0 : own.filter((t) => !headingSet.has(t)).length / own.length;
-      const similarity = part.vector ? Math.max(0, dot(part.vector, kb.embedUnit(unit.text))) : 0;
+      const unitVector = part.vector ? kb.sparseOf(unit.text, true) : undefined;
+      const similarity = part.vector && unitVector ? Math.max(0, sparseDot(part.vector, unitVector)) : 0;
       const score =
         0.4 * coverage(profile, ctxSet, ctxConcepts) +
         0.3 * coverage(profile, ownSet, ownConcepts) +

@@ -1,8 +1,11 @@
 import { Document } from '@langchain/core/documents';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import hnswlib from 'hnswlib-node';
 import { Bm25Index } from './bm25.ts';
 import type { Glossary } from './glossary.ts';
-import type { StudyEmbeddings } from './local-embedder.ts';
+import { LocalHashEmbeddings, type SparseVector, type StudyEmbeddings } from './local-embedder.ts';
 import { terms } from './text.ts';
 import { type Chunk, indexTextOf } from '../knowledge/types.ts';
 
@@ -22,8 +25,12 @@ export type Hit = {
 /** Candidates each ranker contributes before fusion; RRF constant k. */
 const CANDIDATES = 30;
 const RRF_K = 60;
+const { HierarchicalNSW } = hnswlib;
 const HNSW_EF = 128;
 const BUILD_BATCH = 512;
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 100;
+const EMBEDDER_STATE = 'embedder.json';
 
 /**
  * The notes as a searchable knowledge base: a BM25 inverted index and an HNSW vector index over the
@@ -50,9 +57,16 @@ export class KnowledgeBase {
 
   /** Embeds every chunk and builds the vector index. */
   static async build(chunks: Chunk[], embeddings: StudyEmbeddings, glossary: Glossary): Promise<KnowledgeBase> {
-    const store = new HNSWLib(embeddings, { space: 'cosine' });
     const texts = chunks.map(indexTextOf);
     embeddings.fit?.(texts);
+    let store = new HNSWLib(embeddings, { space: 'cosine' });
+    if (chunks.length > 0) {
+      // Created here rather than by LangChain so the build can use a lighter efConstruction.
+      const dim = (await embeddings.embedQuery(texts[0]!)).length;
+      const index = new HierarchicalNSW('cosine', dim);
+      index.initIndex(chunks.length, HNSW_M, HNSW_EF_CONSTRUCTION);
+      store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dim, index });
+    }
     // Batches keep the transient number[][] small on large corpora.
     for (let i = 0; i < chunks.length; i += BUILD_BATCH) {
       const vectors = await embeddings.embedDocuments(texts.slice(i, i + BUILD_BATCH));
@@ -62,13 +76,16 @@ export class KnowledgeBase {
   }
 
   static async load(dir: string, chunks: Chunk[], embeddings: StudyEmbeddings, glossary: Glossary): Promise<KnowledgeBase> {
-    embeddings.fit?.(chunks.map(indexTextOf));
+    const state = await readFile(path.join(dir, EMBEDDER_STATE), 'utf8').then(JSON.parse, () => undefined);
+    if (!embeddings.restore?.(state)) embeddings.fit?.(chunks.map(indexTextOf));
     const store = chunks.length > 0 ? await HNSWLib.load(dir, embeddings) : new HNSWLib(embeddings, { space: 'cosine' });
     return new KnowledgeBase(chunks, store, embeddings, glossary);
   }
 
   async save(dir: string): Promise<void> {
     if (this.chunks.length > 0) await this.dense.save(dir);
+    const state = this.embeddings.state?.();
+    if (state !== undefined) await writeFile(path.join(dir, EMBEDDER_STATE), JSON.stringify(state));
   }
 
   conceptsOf(doc: number): Set<string> {
@@ -89,18 +106,21 @@ export class KnowledgeBase {
     return all.slice(from, from + max);
   }
 
-  private readonly unitVectors = new Map<string, number[]>();
+  private readonly unitVectors = new Map<string, SparseVector>();
 
   /**
-   * Embedding of one sentence of the notes, memoised: the extractive answerer compares sentences
-   * with the question. Only local embedders can do this synchronously; others get an empty vector.
+   * The local embedder's sparse vector of a text (a question, or a sentence of the notes, memoised),
+   * for the extractive answerer to compare sentences with the question; undefined for remote embedders.
    */
-  embedUnit(text: string): number[] {
-    let v = this.unitVectors.get(text);
+  sparseOf(text: string, memo = false): SparseVector | undefined {
+    if (!(this.embeddings instanceof LocalHashEmbeddings)) return undefined;
+    let v = memo ? this.unitVectors.get(text) : undefined;
     if (!v) {
-      const e = this.embeddings as StudyEmbeddings & { embedSync?: (t: string) => number[] };
-      v = e.embedSync ? e.embedSync(text) : [];
-      if (this.unitVectors.size < 200_000) this.unitVectors.set(text, v);
+      v = this.embeddings.sparse(text);
+      if (memo) {
+        if (this.unitVectors.size >= 20_000) this.unitVectors.clear();
+        this.unitVectors.set(text, v);
+      }
     }
     return v;
   }

@@ -8,6 +8,20 @@ export interface StudyEmbeddings extends Embeddings {
   readonly id: string;
   /** Corpus statistics the embedder learns from the indexed texts (called before embedding them). */
   fit?(texts: readonly string[]): unknown;
+  /** The fitted statistics, to persist with the index, and to restore them without refitting. */
+  state?(): unknown;
+  restore?(state: unknown): boolean;
+}
+
+/** A sparse, weighted, unit-length feature vector: what the dense vector is a hashed projection of. */
+export type SparseVector = Map<string, number>;
+
+/** Cosine of two unit-length sparse vectors. */
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [k, v] of small) sum += v * (large.get(k) ?? 0);
+  return sum;
 }
 
 export type LocalEmbedderWeights = { word: number; gram: number; concept: number; synset: number; dim: number };
@@ -81,11 +95,37 @@ export class LocalHashEmbeddings extends Embeddings implements StudyEmbeddings {
     return this;
   }
 
+  state(): { idf: [string, number][]; defaultIdf: number } {
+    return { idf: [...this.idf], defaultIdf: this.defaultIdf };
+  }
+
+  restore(state: unknown): boolean {
+    const s = state as { idf?: unknown; defaultIdf?: unknown } | null;
+    if (!s || !Array.isArray(s.idf) || typeof s.defaultIdf !== 'number') return false;
+    this.idf = new Map(s.idf as [string, number][]);
+    this.defaultIdf = s.defaultIdf;
+    return true;
+  }
+
+  /** The text's features weighted by sublinear tf × idf, L2-normalised. */
+  sparse(text: string): SparseVector {
+    const out: SparseVector = new Map();
+    let norm = 0;
+    for (const [k, v] of this.features(text)) {
+      const weight = (1 + Math.log(v > 1 ? v : 1)) * Math.min(v, 1) * (this.idf.size > 0 ? (this.idf.get(k) ?? this.defaultIdf) : 1);
+      out.set(k, weight);
+      norm += weight * weight;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, v] of out) out.set(k, v / norm);
+    return out;
+  }
+
+  /** The dense vector: the sparse features hashed with random signs into `dim` dimensions. */
   embedSync(text: string): number[] {
     const vec = new Float64Array(this.w.dim);
-    for (const [k, v] of this.features(text)) {
+    for (const [k, weight] of this.sparse(text)) {
       const h = fnv1a(k);
-      const weight = (1 + Math.log(v > 1 ? v : 1)) * Math.min(v, 1) * (this.idf.size > 0 ? (this.idf.get(k) ?? this.defaultIdf) : 1);
       vec[h % this.w.dim]! += h & 0x80000000 ? -weight : weight;
     }
     let norm = 0;

@@ -40,6 +40,8 @@ const SENSES = 2;
 export class WordNet {
   private readonly cache = new Map<string, Synset[]>();
   private readonly synsetCache = new Map<string, Synset>();
+  /** One reusable read buffer: synset lines are short, and reads are synchronous. */
+  private readonly readBuffer = Buffer.alloc(8192);
 
   private constructor(
     private readonly index: Record<Pos, { text: string; starts: Int32Array }>,
@@ -118,9 +120,10 @@ export class WordNet {
     const id = `${pos[0]}${offset}`;
     const cached = this.synsetCache.get(id);
     if (cached) return cached;
-    const buf = Buffer.alloc(4096);
+    const buf = this.readBuffer;
     const n = readSync(this.dataFds[pos], buf, 0, buf.length, offset);
-    const line = buf.toString('latin1', 0, n).split('\n', 1)[0] ?? '';
+    const end = buf.indexOf(10);
+    const line = buf.toString('latin1', 0, end >= 0 && end < n ? end : n);
     const f = line.split(' ');
     const wordCount = parseInt(f[3] ?? '0', 16);
     const lemmas = Array.from({ length: wordCount }, (_, i) => (f[4 + i * 2] ?? '').replace(/\(.*\)$/u, '').toLowerCase());
