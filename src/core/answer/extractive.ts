@@ -79,7 +79,9 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
         (wantsQuantity && /\d/u.test(unit.text) ? 0.15 : 0) +
         (spelled?.test(unit.text) ? 0.3 : 0) -
         0.12 * Math.min(1, unit.text.length / 250) +
-        0.06 / (rank + 1) -
+        0.2 * (1 - rank / hits.length) -
+        // A file's opening overview names every topic in it but answers none of them.
+        (hit.chunk.headingPath.length <= 1 ? 0.1 : 0) -
         (novelty < 0.34 ? 0.08 : 0) -
         (unit.text.length > 320 ? 0.1 : unit.text.length < 8 ? 0.2 : 0);
       out.push({ unit, hit, rank, index, score, covered: coveredTerms(profile, ctxSet, ctxConcepts) });
@@ -107,16 +109,21 @@ function select(profile: QueryProfile, all: Candidate[], max: number): Candidate
   return chosen;
 }
 
-/** The items that follow an introducing sentence in the same chunk: for list-like questions. */
+/**
+ * The items that follow an introducing sentence in the same chunk ("InstructGPT uses a four-stage
+ * process" → the stages): all of them for list-like questions, a few otherwise, since the items are
+ * usually where the specific facts are.
+ */
 function listAfter(best: Candidate, all: Candidate[], question: string): Candidate[] {
-  if (!LISTY.test(question) && !ANNOUNCES_LIST.test(best.unit.text)) return [];
+  if (best.unit.kind !== 'prose') return [];
+  const max = LISTY.test(question) || ANNOUNCES_LIST.test(best.unit.text) ? MAX_ITEMS : 4;
   const same = all.filter((c) => c.hit === best.hit && c.index > best.index).sort((a, b) => a.index - b.index);
   const items: Candidate[] = [];
   for (const c of same) {
     if (c.unit.kind === 'prose' && items.length > 0) break;
     if (c.unit.kind === 'item' || c.unit.kind === 'comment' || c.unit.kind === 'row') items.push(c);
   }
-  return items.length >= 2 ? items.slice(0, MAX_ITEMS) : [];
+  return items.length >= 2 ? items.slice(0, max) : [];
 }
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);

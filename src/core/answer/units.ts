@@ -61,7 +61,10 @@ export function toUnits(markdown: string): Unit[] {
     if (inFence) {
       const isComment = /^\s*#/u.test(line);
       const code = line.replace(/^\s*#\s?(?:[-*]\s+)?/u, '').trim();
-      if (code && !/^[\])}]+$/u.test(code)) units.push({ text: code, kind: isComment ? 'comment' : 'code' });
+      // A string in a list literal ("AI Ethics Officer",) is a list item written as code.
+      const literal = /^["'](.+)["'],?$/u.exec(code);
+      if (literal) units.push({ text: literal[1] ?? '', kind: 'item' });
+      else if (code && !/^[\])}]+$/u.test(code)) units.push({ text: code, kind: isComment ? 'comment' : 'code' });
       continue;
     }
     if (/^\s*\|/u.test(line)) {
