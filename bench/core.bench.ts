@@ -40,7 +40,7 @@ function coldStarts(n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    execFileSync(process.execPath, [bin, 'ask', 'What does LoRA change in a model?', '--json'], { cwd: root, env });
+    execFileSync(process.execPath, [bin, 'ask', 'How does LoRA reduce trainable parameters?', '--json'], { cwd: root, env });
     out.push(performance.now() - t);
   }
   rmSync(dataDir, { recursive: true, force: true });

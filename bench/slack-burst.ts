@@ -18,7 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { SlackAdapter } from '../src/adapters/slack/adapter.ts';
 import { silentLogger } from '../src/log.ts';
 import { createTestApp } from '../tests/fixtures/app.ts';
-import { sendSigned, slashCommand, startFakeSlack, type SlackDelivery } from '../tests/fixtures/fake-slack.ts';
+import { slackSender, slashCommand, startFakeSlack, type SlackDelivery } from '../tests/fixtures/fake-slack.ts';
 import { fmt, summarize, type Summary } from './stats.ts';
 
 export type SlackBurstFigures = {
@@ -106,8 +106,10 @@ async function slackSide(d: SlackSideData, port: NonNullable<typeof parentPort>)
   try {
     port.postMessage({ type: 'ready', apiUrl: fake.apiUrl } satisfies SlackSideMessage);
     const [{ endpoint }] = (await once(port, 'message')) as [{ endpoint: string }];
-    const send = (delivery: SlackDelivery) => sendSigned(endpoint, delivery, { secret: SECRET, timeoutMs: 3000 });
-    // A few untimed requests first, so the timed ones do not pay for JIT and lazy loading.
+    const sender = slackSender(endpoint, SECRET, { maxSockets: d.concurrency, timeoutMs: 3000 });
+    const send = sender.send;
+    // A few untimed requests first, one at a time, so the timed ones do not pay for JIT and lazy
+    // loading. They use one connection: the burst still opens the other connections itself.
     for (let i = 0; i < d.warmup; i++) await send(request(i, fake.responseUrl(`warm${i}`)));
     await fake.waitFor('response_url', d.warmup, 10_000);
 
@@ -147,6 +149,7 @@ async function slackSide(d: SlackSideData, port: NonNullable<typeof parentPort>)
     }
     const figures: SlackBurstFigures = { n: d.n, concurrency: d.concurrency, ack: summarize(ackMs), answer: summarize(answerMs), dropped, doubleAnswered, unanswered };
     port.postMessage({ type: 'done', figures } satisfies SlackSideMessage);
+    sender.close();
   } finally {
     await fake.close();
   }

@@ -6,7 +6,7 @@ import { answerReply } from '../src/core/render-result.ts';
 export default defineCommand({
   name: 'ask',
   description: 'Ask a question about the module notes; the answer cites them.',
-  usage: '/ask question:<your question>   e.g. /ask question: What does LoRA change in a model?',
+  usage: '/ask question:<your question>   e.g. /ask question: How does LoRA reduce trainable parameters?',
   modelBacked: true,
   options: z.object({
     question: z.string({ error: 'Type a question after /ask.' }).trim().min(1, 'Type a question after /ask.').describe('Your question about the notes'),

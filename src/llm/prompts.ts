@@ -30,13 +30,18 @@ export const LEVEL_GUIDANCE = {
 
 export type NoteExcerpt = { file: string; heading: string; text: string };
 
-/** Neutralises anything in a note that could close or forge the delimiters. */
-const fence = (s: string) => s.replace(/<\/?\s*(notes|excerpt)\b/giu, (m) => m.replace('<', '‹'));
+/** Neutralises anything that could close or forge the delimiters (`</notes>`, `< /excerpt`, `<notes>`). */
+const fence = (s: string) => s.replace(/<\s*\/?\s*(notes|excerpt)\b/giu, (m) => m.replace('<', '‹'));
+/** An attribute value: fenced, and with no double quote that could end it early and add attributes. */
+const attr = (s: string) => fence(s).replace(/"/gu, "'");
 
-/** The user message: numbered excerpts inside <notes>, then the question. */
+/**
+ * The user message: numbered excerpts inside <notes>, then the request. The request (the question and
+ * a thread's earlier turns) is untrusted too, so it cannot close the block or forge a second one.
+ */
 export function groundedUserMessage(excerpts: NoteExcerpt[], request: string): string {
   const body = excerpts
-    .map((e, i) => `<excerpt id="${i + 1}" file="${fence(e.file)}" heading="${fence(e.heading).replace(/"/gu, "'")}">\n${fence(e.text)}\n</excerpt>`)
+    .map((e, i) => `<excerpt id="${i + 1}" file="${attr(e.file)}" heading="${attr(e.heading)}">\n${fence(e.text)}\n</excerpt>`)
     .join('\n');
-  return `<notes>\n${body}\n</notes>\n\n${request}`;
+  return `<notes>\n${body}\n</notes>\n\n${fence(request)}`;
 }

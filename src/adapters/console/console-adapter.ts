@@ -14,6 +14,8 @@ export class ConsoleAdapter implements Adapter {
   readonly name = 'console';
   private rl?: Interface;
   private queue: Promise<void> = Promise.resolve();
+  /** Set by `exit`: lines already read after it are dropped. */
+  private closing = false;
   private done!: () => void;
   /** Resolves when the user quits or input ends. */
   readonly finished = new Promise<void>((resolve) => (this.done = resolve));
@@ -42,9 +44,11 @@ export class ConsoleAdapter implements Adapter {
   }
 
   private async onLine(line: string): Promise<void> {
+    if (this.closing) return;
     const text = line.trim();
     if (text === '') return this.rl?.prompt();
     if (/^(exit|quit|\/exit|\/quit)$/iu.test(text)) {
+      this.closing = true;
       this.rl?.close();
       return;
     }

@@ -1,8 +1,7 @@
 import type { BlockAction, App as BoltApp } from '@slack/bolt';
 import { parseButtonId } from '../../core/buttons.ts';
 import { deliver } from './deliver.ts';
-import type { SlackDeps } from './deps.ts';
-import { guarded } from './errors.ts';
+import { answerLater, type SlackDeps } from './deps.ts';
 import { slackRequester } from './parse.ts';
 
 /**
@@ -13,28 +12,28 @@ import { slackRequester } from './parse.ts';
 export function registerActions(bolt: BoltApp, deps: SlackDeps): void {
   bolt.action<BlockAction>({ type: 'block_actions', action_id: /^(fb|thread):/u }, async ({ ack, body, action, respond, client }) => {
     await ack();
-    const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id ?? '';
+    const container = body.container as { channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+    const channel = body.channel?.id ?? container.channel_id ?? '';
     const user = body.user.id;
-    const ephemeral = { channel, user, respond };
-    await guarded(
-      deps.logger,
+    const toUser = { channel, user, respond };
+    await answerLater(
+      deps,
       { action: action.action_id, user, channel },
       async () => {
         // An answer posted inside a thread continues that thread; otherwise the answer starts one.
-        const messageTs = body.message?.['thread_ts'] ?? body.message?.ts ?? (body.container as { message_ts?: string }).message_ts;
+        const messageTs: unknown = body.message?.['thread_ts'] ?? body.message?.ts ?? container.message_ts;
         const rootTs = typeof messageTs === 'string' ? messageTs : undefined;
         const requester = slackRequester({ id: user, name: body.user.username ?? body.user.name }, channel, rootTs, deps.admins);
         const reply = await deps.app.handleButton(action.action_id, requester);
         const button = parseButtonId(action.action_id);
-        const inChannel = !(body.container as { is_ephemeral?: boolean }).is_ephemeral;
-        if (button?.action === 'thread' && reply.kind === 'info' && rootTs && channel && inChannel) {
+        if (button?.action === 'thread' && reply.kind === 'info' && rootTs && channel && !container.is_ephemeral) {
           await deliver({ ...reply, ephemeral: false }, { channel, user, threadTs: rootTs }, client, deps.logger);
           deps.app.linkThread('slack', rootTs, button.answerId);
           return;
         }
-        await deliver({ ...reply, ephemeral: true }, ephemeral, client, deps.logger);
+        await deliver({ ...reply, ephemeral: true }, toUser, client, deps.logger);
       },
-      (sorry) => deliver(sorry, ephemeral, client, deps.logger),
+      (sorry) => deliver(sorry, toUser, client, deps.logger),
     );
   });
 }

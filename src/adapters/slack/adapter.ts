@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { Adapter } from '../adapter.ts';
 import { registerActions } from './actions.ts';
+import { AfterAck } from './after-ack.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommands } from './commands.ts';
 import type { SlackDeps } from './deps.ts';
@@ -35,6 +36,7 @@ export class SlackAdapter implements Adapter {
   readonly name = 'slack';
   private bolt?: BoltApp;
   private server?: Server;
+  private afterAck?: AfterAck;
 
   constructor(private readonly opts: SlackAdapterOptions) {}
 
@@ -67,6 +69,7 @@ export class SlackAdapter implements Adapter {
       app: this.opts.app,
       logger: logger.child({ adapter: 'slack' }),
       admins: new Set(config.adminUserIds),
+      afterAck: (this.afterAck = new AfterAck()),
       ...(auth.user_id ? { botUserId: auth.user_id } : {}),
     };
     registerEvents(bolt, deps);
@@ -93,10 +96,12 @@ export class SlackAdapter implements Adapter {
     return new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } });
   }
 
+  /** Stops receiving, then lets the answers already underway finish. */
   async stop(): Promise<void> {
     const bolt = this.bolt;
     this.bolt = undefined;
     this.server = undefined;
     await bolt?.stop();
+    await this.afterAck?.settled();
   }
 }

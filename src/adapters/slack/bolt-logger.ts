@@ -1,8 +1,16 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 
-const text = (parts: unknown[]): string =>
-  parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+const show = (p: unknown): string => {
+  if (typeof p === 'string') return p;
+  if (p instanceof Error) return p.message;
+  try {
+    return JSON.stringify(p);
+  } catch {
+    return String(p);
+  }
+};
+const text = (parts: unknown[]): string => parts.map(show).join(' ');
 
 /**
  * Bolt, its receivers and its WebClient log through this bridge into the app's pino logger

@@ -1,7 +1,6 @@
 import type { App as BoltApp } from '@slack/bolt';
 import { deliver } from './deliver.ts';
-import type { SlackDeps } from './deps.ts';
-import { guarded } from './errors.ts';
+import { answerLater, type SlackDeps } from './deps.ts';
 import { parseSlashCommand } from './parse.ts';
 
 /**
@@ -14,9 +13,10 @@ export function registerCommands(bolt: BoltApp, deps: SlackDeps): void {
     bolt.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       await ack();
       const dest = { channel: payload.channel_id, user: payload.user_id, respond };
-      await guarded(
-        deps.logger,
-        { command: `/${command.name}`, user: payload.user_id, channel: payload.channel_id },
+      const where = { command: `/${command.name}`, user: payload.user_id, channel: payload.channel_id };
+      await answerLater(
+        deps,
+        where,
         async () => {
           const { inv, requester } = parseSlashCommand(payload, deps.app.commands, deps.admins);
           const reply = await deps.app.handle(inv, requester);

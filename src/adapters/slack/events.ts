@@ -1,14 +1,12 @@
-import type { App as BoltApp } from '@slack/bolt';
+import type { App as BoltApp, webApi } from '@slack/bolt';
 import type { IncomingMessage } from '../../core/conversation.ts';
-import type { webApi } from '@slack/bolt';
-import { deliver } from './deliver.ts';
-import type { SlackDeps } from './deps.ts';
-import { guarded } from './errors.ts';
-import { mentionsBot, messageText, slackRequester } from './parse.ts';
 import { RecentIds } from './dedupe.ts';
+import { deliver } from './deliver.ts';
+import { answerLater, type SlackDeps } from './deps.ts';
+import { mentionsBot, messageText, slackRequester } from './parse.ts';
 
 /** The parts of a message event the bot answers from. */
-type ChannelMessage = { user: string; channel: string; ts: string; thread_ts?: string | undefined; text?: string | undefined };
+type ChannelMessage = { user: string; channel: string; ts: string; thread_ts?: string | undefined };
 
 /**
  * Events API listeners. A redelivered event (same event_id; Bolt has already acked it) is skipped.
@@ -46,8 +44,8 @@ export function registerEvents(bolt: BoltApp, deps: SlackDeps, recent = new Rece
 async function answerInThread(incoming: IncomingMessage, msg: ChannelMessage, deps: SlackDeps, client: webApi.WebClient): Promise<void> {
   const threadTs = msg.thread_ts ?? msg.ts;
   const dest = { channel: msg.channel, user: msg.user, threadTs };
-  await guarded(
-    deps.logger,
+  await answerLater(
+    deps,
     { event: incoming.mentioned ? 'app_mention' : 'message', user: msg.user, channel: msg.channel },
     async () => {
       const requester = slackRequester({ id: msg.user }, msg.channel, msg.thread_ts, deps.admins);

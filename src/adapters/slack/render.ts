@@ -72,16 +72,16 @@ function sourceBlocks(reply: Reply): KnownBlock[] {
   return [{ type: 'context', elements: groupLines(['*Sources*', ...lines]) }];
 }
 
-/** Packs lines into at most 10 context elements of at most `contextText` characters. */
+/** Packs lines into context elements of at most `contextText` characters; at most 10, the last clipped. */
 function groupLines(lines: string[]): MrkdwnElement[] {
-  const budget = Math.max(SLACK_LIMITS.contextText, Math.ceil(lines.join('\n').length / SLACK_LIMITS.contextElements) + 1);
   const texts: string[] = [];
   for (const line of lines) {
     const last = texts.at(-1);
-    if (last !== undefined && last.length + 1 + line.length <= budget) texts[texts.length - 1] = `${last}\n${line}`;
+    const roomy = last !== undefined && last.length + 1 + line.length <= SLACK_LIMITS.contextText;
+    if (roomy || (last !== undefined && texts.length === SLACK_LIMITS.contextElements)) texts[texts.length - 1] = `${last}\n${line}`;
     else texts.push(line);
   }
-  return texts.slice(0, SLACK_LIMITS.contextElements).map((t) => mrkdwn(clipEscaped(t, SLACK_LIMITS.contextText)));
+  return texts.map((t) => mrkdwn(clipEscaped(t, SLACK_LIMITS.contextText)));
 }
 
 function actionBlocks(buttons: ReplyButton[]): KnownBlock[] {

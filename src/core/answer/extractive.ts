@@ -126,6 +126,9 @@ function listAfter(best: Candidate, all: Candidate[], question: string): Candida
   return items.length >= 2 ? items.slice(0, max) : [];
 }
 
+/** Identifies a sentence across the candidate lists of different question parts. */
+const keyOf = (c: Candidate) => `${c.hit.chunk.id}#${c.index}`;
+
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 
 /**
@@ -138,7 +141,7 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
   const listed = new Map<Candidate, Candidate[]>();
   for (const part of parts) {
     const all = candidates(part, hits, kb);
-    const picked = select(part.profile, all, parts.length > 1 ? 2 : MAX_UNITS).filter((c) => !chosen.some((x) => x.unit === c.unit));
+    const picked = select(part.profile, all, parts.length > 1 ? 2 : MAX_UNITS).filter((c) => !chosen.some((x) => keyOf(x) === keyOf(c)));
     const first = picked[0];
     if (first) listed.set(first, listAfter(first, all, part.text));
     chosen.push(...picked);
@@ -153,13 +156,13 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
     return citation.get(hit)!;
   };
   const lines: string[] = [];
-  const shown = new Set(chosen.map((c) => c.unit));
+  const shown = new Set(chosen.map(keyOf));
   for (const c of chosen) {
     const n = cite(c.hit);
     lines.push(`**${leafHeading(c.hit)}** — ${c.unit.text.replace(/[.;:,]$/u, '')}. [${n}]`);
     for (const item of listed.get(c) ?? []) {
-      if (shown.has(item.unit)) continue;
-      shown.add(item.unit);
+      if (shown.has(keyOf(item))) continue;
+      shown.add(keyOf(item));
       lines.push(`• ${clip(item.unit.text, 160)} [${n}]`);
     }
   }

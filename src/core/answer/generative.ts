@@ -10,7 +10,7 @@ export const excerptOf = (hit: Hit): NoteExcerpt => ({
 
 /** Keeps citations that point at a real excerpt; drops invented ones like [7] when only 4 were given. */
 export function cleanCitations(text: string, count: number): string {
-  return text.replace(/\[(\d{1,2})\]/gu, (m, n: string) => (Number(n) >= 1 && Number(n) <= count ? m : '')).trim();
+  return text.replace(/\s*\[(\d{1,2})\]/gu, (m, n: string) => (Number(n) >= 1 && Number(n) <= count ? m : '')).trim();
 }
 
 export type GenerativeOutcome = { kind: 'answer'; text: string } | { kind: 'not-in-notes' };

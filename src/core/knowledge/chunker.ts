@@ -92,7 +92,17 @@ async function splitBlock(block: Block, maxChars: number): Promise<Block[]> {
   if (block.text.length <= maxChars) return [block];
   // A huge table or fence is cut by lines only when it dwarfs the chunk size; otherwise it stays whole.
   if (block.atomic && block.text.length <= maxChars * 4) return [block];
-  const pieces = await splitter(maxChars).splitText(block.text);
+  const raw = await splitter(maxChars).splitText(block.text);
+  // The splitter keeps a ". " separator at the start of the next piece: give the full stop back.
+  const pieces: string[] = [];
+  for (const piece of raw) {
+    if (pieces.length > 0 && piece.startsWith('. ')) {
+      pieces[pieces.length - 1] += '.';
+      pieces.push(piece.slice(2));
+    } else {
+      pieces.push(piece);
+    }
+  }
   const out: Block[] = [];
   let cursor = 0;
   for (const piece of pieces) {

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { repairMojibake } from './mojibake.ts';
+import { decodeCp1252, repairMojibake } from './mojibake.ts';
 import type { SourceDoc } from './types.ts';
 
 export const KNOWLEDGE_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
@@ -18,7 +18,7 @@ export function decodeKnowledgeFile(bytes: Buffer): { text: string } | { problem
     text = strictUtf8.decode(bytes);
   } catch {
     // Not UTF-8: accept it as Windows-1252/Latin-1 text only if it is mostly printable.
-    text = new TextDecoder('windows-1252').decode(bytes);
+    text = decodeCp1252(bytes);
     const controls = text.match(/[\u0000-\u0008\u000e-\u001f\u007f]/gu)?.length ?? 0;
     if (controls > text.length * 0.01) return { problem: 'it is not text (unprintable bytes)' };
   }
@@ -27,12 +27,17 @@ export function decodeKnowledgeFile(bytes: Buffer): { text: string } | { problem
   return { text };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && KNOWLEDGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+/** Files studybot reads beside the notes, or that editors leave behind: not worth a warning. */
+const QUIET = /^(\.|glossary\.ya?ml$)|~$/u;
+
+async function listFiles(dir: string): Promise<{ notes: string[]; others: string[] }> {
+  const entries = (await readdir(dir, { withFileTypes: true, recursive: true })).filter((e) => e.isFile());
+  const full = (e: (typeof entries)[number]) => path.join(e.parentPath, e.name);
+  const isNote = (e: (typeof entries)[number]) => KNOWLEDGE_EXTENSIONS.has(path.extname(e.name).toLowerCase());
+  return {
+    notes: entries.filter(isNote).map(full).sort(),
+    others: entries.filter((e) => !isNote(e) && !QUIET.test(e.name)).map(full).sort(),
+  };
 }
 
 /**
@@ -43,7 +48,11 @@ export async function loadKnowledge(dir: string, maxFileBytes: number): Promise<
   const warnings: string[] = [];
   let files: string[];
   try {
-    files = await listFiles(dir);
+    const listed = await listFiles(dir);
+    files = listed.notes;
+    for (const other of listed.others) {
+      warnings.push(`skipped ${path.relative(dir, other)}: only .md, .markdown and .txt files are read as notes`);
+    }
   } catch (err) {
     return { docs: [], warnings: [`knowledge folder ${dir} cannot be read: ${(err as Error).message}`] };
   }

@@ -5,7 +5,7 @@
  */
 
 // cp1252 code points 0x80–0x9F that differ from Latin-1, keyed by the character they display as.
-const CP1252_SPECIALS: Record<string, number> = {
+export const CP1252_SPECIALS: Record<string, number> = {
   '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89,
   'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95,
   '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
@@ -52,4 +52,16 @@ function repairRun(run: string): string {
 export function repairMojibake(text: string): string {
   if (!looksMisdecoded(text)) return text;
   return text.replace(RUN, repairRun).replace(/\uFE0F(?=\s)/gu, '');
+}
+
+const CP1252_BY_BYTE = new Map(Object.entries(CP1252_SPECIALS).map(([ch, b]) => [b, ch]));
+
+/**
+ * Decodes Windows-1252 bytes. (Node 20.18.3+ decodes 0x80–0x9F of 'windows-1252' as Latin-1
+ * control characters, so curly quotes and dashes would vanish; this maps them by the table.)
+ */
+export function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? (CP1252_BY_BYTE.get(b) ?? '') : String.fromCharCode(b);
+  return out;
 }
