@@ -13,8 +13,14 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const app = await createApp(config, logger);
   const adapters: Adapter[] = [];
-  const consoleAdapter = new ConsoleAdapter(app, { input: process.stdin, output: process.stdout, color: process.stdout.isTTY === true });
-  adapters.push(consoleAdapter);
+  if (config.slack) {
+    const { SlackAdapter } = await import('./adapters/slack/adapter.ts');
+    adapters.push(new SlackAdapter({ app, config: config.slack, logger }));
+  }
+  // Without a platform token the console is the bot; with one, it runs headless (Docker, systemd).
+  const consoleAdapter =
+    adapters.length === 0 ? new ConsoleAdapter(app, { input: process.stdin, output: process.stdout, color: process.stdout.isTTY === true }) : undefined;
+  if (consoleAdapter) adapters.push(consoleAdapter);
   const shutdown = async () => {
     await Promise.allSettled(adapters.map((a) => a.stop()));
     app.close();
@@ -22,9 +28,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  for (const a of adapters) await a.start();
-  await consoleAdapter.finished;
-  await shutdown();
+  for (const a of adapters) {
+    await a.start();
+    if (a !== consoleAdapter) logger.info({ adapter: a.name }, 'adapter started');
+  }
+  if (consoleAdapter) {
+    await consoleAdapter.finished;
+    await shutdown();
+  }
 }
 
 main().catch((err: unknown) => {

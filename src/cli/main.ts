@@ -16,7 +16,7 @@ const USAGE = `Usage:
   studybot index                      rebuild the knowledge index now
   studybot <ask|explain|search> --jsonl   one JSON object per line on stdin, one per line out
   studybot discord:deploy [--guild ID]    register the slash commands with Discord
-  studybot slack:manifest                 print the Slack app manifest
+  studybot slack:manifest [--request-url URL]   print the Slack app manifest (URL: HTTP mode)
 Environment: see .env.example (no variables needed for the offline default).`;
 
 type Out = { write(s: string): unknown };
@@ -83,6 +83,7 @@ export async function cli(argv: string[], out: Out = process.stdout, err: Out = 
         level: { type: 'string' },
         k: { type: 'string', short: 'k' },
         guild: { type: 'string' },
+        'request-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -102,7 +103,7 @@ export async function cli(argv: string[], out: Out = process.stdout, err: Out = 
     const logger = createLogger(config.logLevel === 'info' && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
     if (cmd === 'slack:manifest') {
       const { printSlackManifest } = await import('./slack-manifest-cli.ts');
-      out.write(`${printSlackManifest()}\n`);
+      out.write(`${printSlackManifest(config, values['request-url'])}\n`);
       return 0;
     }
     if (cmd === 'discord:deploy') {
