@@ -15,7 +15,7 @@ import { isMainThread, parentPort, Worker, workerData, type MessagePort } from '
 import { DiscordAdapter } from '../src/adapters/discord/adapter.ts';
 import { silentLogger } from '../src/log.ts';
 import { createTestApp } from '../tests/fixtures/app.ts';
-import { startFakeDiscord, type RecordedCall } from '../tests/fixtures/fake-discord.ts';
+import { startFakeDiscord, type FakeDiscord, type RecordedCall, type SentInteraction } from '../tests/fixtures/fake-discord.ts';
 import { fmt, summarize, type Summary } from './stats.ts';
 
 export type BurstFigures = {
@@ -48,10 +48,8 @@ const QUESTIONS = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Fake = Awaited<ReturnType<typeof startFakeDiscord>>;
-
 /** Dispatches `n` /ask commands from distinct users at once and collects what reached the fake. */
-async function burst(fake: Fake, n: number, round: number, settleMs: number): Promise<BurstFigures> {
+async function burst(fake: FakeDiscord, n: number, round: number, settleMs: number): Promise<BurstFigures> {
   // Distinct users, so the per-user rate limit answers none of them "slow down".
   const users = Array.from({ length: n }, (_, i) => fake.user(`student${round}-${i}`));
   const from = fake.calls.length;
@@ -70,6 +68,11 @@ async function burst(fake: Fake, n: number, round: number, settleMs: number): Pr
     if (done || Date.now() > deadline) break;
     await sleep(25);
   }
+  return tally(sent, byToken);
+}
+
+/** Per interaction: first callback (the ack), callbacks that succeeded, the answer edit. */
+function tally(sent: readonly SentInteraction[], byToken: ReadonlyMap<string, RecordedCall[]>): BurstFigures {
   const acks: number[] = [];
   const answers: number[] = [];
   let dropped = 0;
@@ -86,7 +89,7 @@ async function burst(fake: Fake, n: number, round: number, settleMs: number): Pr
     if (edit) answers.push(edit.at - s.sentAt);
     else unanswered++;
   }
-  return { n, ack: summarize(acks), answer: summarize(answers), dropped, doubleAnswered, unanswered };
+  return { n: sent.length, ack: summarize(acks), answer: summarize(answers), dropped, doubleAnswered, unanswered };
 }
 
 type ToFake = { type: 'burst'; n: number; round: number; settleMs: number } | { type: 'close' };

@@ -13,6 +13,10 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const app = await createApp(config, logger);
   const adapters: Adapter[] = [];
+  if (config.discord) {
+    const { DiscordAdapter } = await import('./adapters/discord/adapter.ts');
+    adapters.push(new DiscordAdapter(app, config.discord, logger));
+  }
   if (config.slack) {
     const { SlackAdapter } = await import('./adapters/slack/adapter.ts');
     adapters.push(new SlackAdapter({ app, config: config.slack, logger }));

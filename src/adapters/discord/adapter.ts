@@ -4,6 +4,7 @@ import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { Adapter } from '../adapter.ts';
+import { AckGate } from './ack-gate.ts';
 import { apologise, type FailedEvent } from './errors.ts';
 import { onButton, onCommand } from './interactions.ts';
 import { onMessage } from './messages.ts';
@@ -29,6 +30,7 @@ export class DiscordAdapter implements Adapter {
   readonly name = 'discord';
   readonly client: Client;
   private readonly inflight = new Set<Promise<void>>();
+  private readonly gate = new AckGate();
 
   constructor(
     private readonly app: App,
@@ -54,8 +56,10 @@ export class DiscordAdapter implements Adapter {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('Discord gateway not ready in time')), this.options.readyTimeoutMs ?? 30_000);
     client.on(Events.ShardDisconnect, ({ code }) => {
+      logger.warn({ code }, 'discord gateway closed for good');
       if (code === DISALLOWED_INTENTS) controller.abort(new Error('Discord refused the MessageContent intent (4014): enable it under Bot → Privileged Gateway Intents'));
     });
+    client.on(Events.ShardReconnecting, () => logger.warn('discord gateway reconnecting'));
     try {
       await Promise.all([once(client, Events.ClientReady, { signal: controller.signal }), client.login(this.cfg.token)]);
     } catch (err) {
@@ -80,7 +84,7 @@ export class DiscordAdapter implements Adapter {
 
   private async onInteraction(i: Interaction): Promise<void> {
     if (!i.isChatInputCommand() && !i.isButton()) return;
-    await this.guard({ kind: 'interaction', interaction: i }, () => (i.isButton() ? onButton(this.app, i) : onCommand(this.app, i)));
+    await this.guard({ kind: 'interaction', interaction: i }, () => (i.isButton() ? onButton(this.app, i) : onCommand(this.app, this.gate, i)));
   }
 
   private async onMessage(m: Message): Promise<void> {

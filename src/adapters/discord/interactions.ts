@@ -1,16 +1,22 @@
 import { MessageFlags, ThreadAutoArchiveDuration, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import type { App } from '../../app.ts';
 import { parseButtonId } from '../../core/buttons.ts';
+import type { AckGate } from './ack-gate.ts';
 import { interactionRequester, parseCommand } from './parse.ts';
+import { threadName } from './render.ts';
 import { respond, sendTo } from './respond.ts';
 
 /**
  * A slash command. Model-backed commands are deferred at once (Discord allows 3 s for the first
- * response; a model may take longer), then the deferred response is edited; the others answer directly.
+ * response; a model may take longer) and start their work once pending acknowledgements are out,
+ * then the deferred response is edited; the others answer directly.
  */
-export async function onCommand(app: App, i: ChatInputCommandInteraction): Promise<void> {
+export async function onCommand(app: App, gate: AckGate, i: ChatInputCommandInteraction): Promise<void> {
   const { inv, requester } = parseCommand(i);
-  if (app.commands.find((c) => c.name === inv.name)?.modelBacked) await i.deferReply();
+  if (app.commands.find((c) => c.name === inv.name)?.modelBacked) {
+    await gate.track(i.deferReply());
+    await gate.idle();
+  }
   await respond(i, await app.handle(inv, requester));
 }
 
@@ -39,9 +45,3 @@ async function threadFor(i: ButtonInteraction, title: string) {
   const thread = await message.startThread({ name: threadName(title), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
   return { thread, created: true };
 }
-
-/** Thread names are 1–100 characters; a question makes a good one. */
-export const threadName = (text: string) => {
-  const oneLine = text.replace(/\s+/gu, ' ').trim();
-  return (oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine) || 'studybot';
-};

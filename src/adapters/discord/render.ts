@@ -102,3 +102,9 @@ export function sourceFields(sources: readonly SourceRef[]): APIEmbedField[] {
   }
   return fields;
 }
+
+/** A thread name (1–100 characters) from a question or title, on one line. */
+export function threadName(text: string): string {
+  const oneLine = text.replace(/\s+/gu, ' ').trim();
+  return (oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine) || 'studybot';
+}

@@ -1,4 +1,4 @@
-import type { RepliableInteraction, SendableChannels } from 'discord.js';
+import type { Message, RepliableInteraction, SendableChannels } from 'discord.js';
 import type { Reply } from '../../core/reply.ts';
 import { renderReply, type DiscordMessage } from './render.ts';
 
@@ -25,4 +25,9 @@ export async function respond(i: RepliableInteraction, reply: Reply): Promise<vo
 /** Posts a rendered reply in a channel or thread, part by part, in order. */
 export async function sendTo(channel: SendableChannels, reply: Reply): Promise<void> {
   for (const part of renderReply(reply)) await channel.send(unflagged(part));
+}
+
+/** Replies to a channel message in place (a message reference that pings no one). */
+export async function replyTo(message: Message, reply: Reply): Promise<void> {
+  for (const part of renderReply(reply)) await message.reply(unflagged(part));
 }
