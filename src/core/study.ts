@@ -114,8 +114,25 @@ export class StudyCore {
         notices.push(`The language model was unavailable (${err.message}), so this answer is quoted from the notes.`);
       }
     }
-    const { answer, sources } = composeExtractive(this.parts(q, profile), hits, this.kb, scoreOf);
+    const parts = this.parts(q, profile);
+    const { answer, sources } = composeExtractive(parts, await this.withPartHits(hits, parts), this.kb, scoreOf);
     return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
+  }
+
+  /** For a multi-part question, adds each part's own best chunks to the whole question's hits. */
+  private async withPartHits(hits: Hit[], parts: AskedPart[]): Promise<Hit[]> {
+    if (parts.length < 2) return hits;
+    const seen = new Set(hits.map((h) => h.chunk.id));
+    const merged = [...hits];
+    for (const part of parts) {
+      const { hits: own } = await this.kb.search(part.text, 3, this.settings.retrieval ?? 'hybrid');
+      for (const h of own) {
+        if (seen.has(h.chunk.id)) continue;
+        seen.add(h.chunk.id);
+        merged.push(h);
+      }
+    }
+    return merged;
   }
 
   /** The question's parts, each with its own profile and embedding, for the extractive answer. */

@@ -45,8 +45,16 @@ export function splitQuestion(question: string): string[] {
     .split(/\?\s+(?=\S)|[;,]?\s+and\s+(?=(?:what|which|when|how|who|where|why|is|are|does|do|did|can)\b)/iu)
     .map((p) => p.trim())
     .filter((p) => p.length > 3);
-  return parts.length > 1 ? parts.slice(0, 3) : [question];
+  if (parts.length > 1) return parts.slice(0, 3);
+  // "How many parameters did GPT-2 and GPT-3 have?": one question per named thing.
+  const pair = NAME_PAIR.exec(question);
+  if (pair) return [question.replace(pair[0], pair[1]!), question.replace(pair[0], pair[2]!)];
+  return [question];
 }
+
+/** Two names joined by "and": model names with digits, acronyms, or capitalised words ("GPT-2 and GPT-3"). */
+const NAME = String.raw`(?:[A-Z][\w.-]*\d[\w.-]*|[A-Z][A-Za-z]*[A-Z][\w-]*|[A-Z][a-z]+\s\d[\w.]*)`;
+const NAME_PAIR = new RegExp(String.raw`\b(${NAME})\s+and\s+(${NAME})(?![\w-])`, 'u');
 
 /** Scores every sentence, list item, code line and table row of the retrieved chunks for one part. */
 function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[] {
@@ -115,9 +123,17 @@ function select(profile: QueryProfile, all: Candidate[], max: number): Candidate
  * usually where the specific facts are.
  */
 function listAfter(best: Candidate, all: Candidate[], question: string): Candidate[] {
-  if (best.unit.kind !== 'prose') return [];
-  const max = LISTY.test(question) || ANNOUNCES_LIST.test(best.unit.text) ? MAX_ITEMS : 4;
-  const same = all.filter((c) => c.hit === best.hit && c.index > best.index).sort((a, b) => a.index - b.index);
+  const listy = LISTY.test(question);
+  if (best.unit.kind !== 'prose' && !listy) return [];
+  const max = listy || ANNOUNCES_LIST.test(best.unit.text) ? MAX_ITEMS : 4;
+  const chunk = all.filter((c) => c.hit === best.hit).sort((a, b) => a.index - b.index);
+  // In a list question, the list may sit anywhere in the chunk, and under a sub-heading line
+  // ("Safeguards:") that matches the question better than the chunk's first list does.
+  const header = listy
+    ? chunk.filter((c) => /:\s*$/u.test(c.unit.text) && c.score >= best.score * 0.6).sort((a, b) => b.score - a.score)[0]
+    : undefined;
+  const from = header?.index ?? (listy && best.unit.kind !== 'prose' ? -1 : best.index);
+  const same = chunk.filter((c) => c.index > from);
   const items: Candidate[] = [];
   for (const c of same) {
     if (c.unit.kind === 'prose' && items.length > 0) break;
