@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCp1252 } from '../../src/core/knowledge/mojibake.ts';
 import { decodeKnowledgeFile, loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { Glossary } from '../../src/core/retrieval/glossary.ts';
 import { openKnowledgeBase } from '../../src/core/retrieval/index-store.ts';
@@ -33,7 +34,8 @@ afterAll(() => {
 function rawNotes(): Buffer {
   if (existsSync(RAW_NOTES)) return readFileSync(RAW_NOTES);
   const text = '# 🤖 Module 7 – Notes\n\nAttention = Softmax(QK^T/√d_k)V – the core “idea”.\n';
-  const cp1252 = new TextDecoder('windows-1252').decode(Buffer.from(text, 'utf8'));
+  // Node 20's 'windows-1252' decoder is Latin-1 for 0x80–0x9F (nodejs/node#60888): use the real table.
+  const cp1252 = decodeCp1252(Buffer.from(text, 'utf8'));
   return Buffer.from(cp1252, 'utf8');
 }
 
