@@ -43,7 +43,7 @@ export async function createApp(config: Config, logger: Logger, opts: { reindex?
   const glossary = await Glossary.load(glossaryPath);
   const glossaryText = await readFile(glossaryPath, 'utf8').catch(() => '');
   const wordnet = await WordNet.load();
-  const models = createModels(config, glossary, wordnet);
+  const models = await createModels(config, glossary, wordnet);
   const { kb, warnings } = await openKnowledgeBase({
     knowledgeDir: config.knowledgeDir,
     dataDir: config.dataDir,

@@ -158,8 +158,8 @@ describe('the chat model from createModels', () => {
     { role: 'system' as const, content: 'You are terse.' },
     { role: 'user' as const, content: 'Say something.' },
   ];
-  const model = () => {
-    const { chat } = createModels(loadConfig(modelEnv(fake.url), ROOT), Glossary.empty());
+  const model = async () => {
+    const { chat } = await createModels(loadConfig(modelEnv(fake.url), ROOT), Glossary.empty());
     if (!chat) throw new Error('expected a chat model when OPENAI_BASE_URL is set');
     return chat;
   };
@@ -175,7 +175,7 @@ describe('the chat model from createModels', () => {
     const reply = 'Attention lets every token look at every other token, weighted by relevance.';
     fake.script('chat', { reply });
     const pieces: string[] = [];
-    for await (const piece of model().stream(messages)) pieces.push(piece);
+    for await (const piece of (await model()).stream(messages)) pieces.push(piece);
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.join('')).toBe(reply);
     expect(fake.requests[0]?.body).toMatchObject({ stream: true, max_tokens: 700, messages });
@@ -184,7 +184,7 @@ describe('the chat model from createModels', () => {
   it('throws a ModelError (server-error) from stream() when the server keeps failing', async () => {
     fake.script('chat', { status: 500, headers: RETRY_SOON }, { status: 500, headers: RETRY_SOON });
     const consume = async () => {
-      for await (const _ of model().stream(messages)) void _;
+      for await (const _ of (await model()).stream(messages)) void _;
     };
     await expect(consume()).rejects.toMatchObject({ name: 'ModelError', reason: 'server-error' });
     expect(fake.requests).toHaveLength(2);
@@ -192,18 +192,18 @@ describe('the chat model from createModels', () => {
 
   it('completes a plain reply, trimmed', async () => {
     fake.script('chat', { reply: '  Hello there.  ' });
-    expect(await model().complete(messages)).toBe('Hello there.');
+    expect(await (await model()).complete(messages)).toBe('Hello there.');
   });
 
   it('maps a 429 that outlasts the retries to ModelError rate-limited', async () => {
     fake.script('chat', { status: 429, headers: RETRY_SOON }, { status: 429, headers: RETRY_SOON });
-    const err = await model().complete(messages).catch((e: unknown) => e);
+    const err = await (await model()).complete(messages).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ reason: 'rate-limited' });
   });
 
-  it('is absent when no model is configured, so the bot stays offline', () => {
-    const models = createModels(loadConfig({}, ROOT), Glossary.empty());
+  it('is absent when no model is configured, so the bot stays offline', async () => {
+    const models = await createModels(loadConfig({}, ROOT), Glossary.empty());
     expect(models.chat).toBeUndefined();
     expect(models.embeddings.id).toMatch(/^local-hash/u);
   });
