@@ -118,7 +118,7 @@ export class KnowledgeBase {
     if (!v) {
       v = this.embeddings.sparse(text);
       if (memo) {
-        if (this.unitVectors.size >= 20_000) this.unitVectors.clear();
+        if (this.unitVectors.size >= 4_000) this.unitVectors.clear();
         this.unitVectors.set(text, v);
       }
     }
