@@ -16,7 +16,7 @@ import { DiscordAdapter } from '../src/adapters/discord/adapter.ts';
 import { silentLogger } from '../src/log.ts';
 import { createTestApp } from '../tests/fixtures/app.ts';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall, type SentInteraction } from '../tests/fixtures/fake-discord.ts';
-import { fmt, summarize, type Summary } from './stats.ts';
+import { BURST_QUESTIONS, sleep, fmt, summarize, type Summary } from './stats.ts';
 
 export type BurstFigures = {
   n: number;
@@ -33,20 +33,7 @@ export type BurstFigures = {
 /** The measured burst, and the first (cold: fresh process, no pooled connections) burst before it. */
 export type BurstResult = BurstFigures & { cold?: BurstFigures };
 
-const QUESTIONS = [
-  'What does LoRA change in a model?',
-  'In what year was the term AI coined?',
-  'What is RLHF?',
-  'How does self-attention work?',
-  'What is chain-of-thought prompting?',
-  'Which benchmarks measure reasoning?',
-  'What did InstructGPT add to GPT-3?',
-  'What is Llama Guard used for?',
-  'How does CLIP connect images and text?',
-  'What is the difference between fine-tuning and prompting?',
-];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const QUESTIONS = BURST_QUESTIONS;
 
 /** Dispatches `n` /ask commands from distinct users at once and collects what reached the fake. */
 async function burst(fake: FakeDiscord, n: number, round: number, settleMs: number): Promise<BurstFigures> {

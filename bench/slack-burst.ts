@@ -19,7 +19,7 @@ import { SlackAdapter } from '../src/adapters/slack/adapter.ts';
 import { silentLogger } from '../src/log.ts';
 import { createTestApp } from '../tests/fixtures/app.ts';
 import { slackSender, slashCommand, startFakeSlack, type SlackDelivery } from '../tests/fixtures/fake-slack.ts';
-import { fmt, summarize, type Summary } from './stats.ts';
+import { BURST_QUESTIONS, sleep, fmt, summarize, type Summary } from './stats.ts';
 
 export type SlackBurstFigures = {
   n: number;
@@ -39,20 +39,7 @@ type SlackSideData = { role: 'slack-side'; n: number } & Required<BurstOptions>;
 type SlackSideMessage = { type: 'ready'; apiUrl: string } | { type: 'done'; figures: SlackBurstFigures } | { type: 'failed'; message: string };
 
 const SECRET = 'bench-signing-secret';
-const QUESTIONS = [
-  'What does LoRA change in a model?',
-  'In what year was the term AI coined?',
-  'What is RLHF?',
-  'How does self-attention work?',
-  'What is chain-of-thought prompting?',
-  'Which benchmarks measure reasoning?',
-  'What did InstructGPT add to GPT-3?',
-  'What is Llama Guard used for?',
-  'How does CLIP connect images and text?',
-  'What is the difference between fine-tuning and prompting?',
-];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const QUESTIONS = BURST_QUESTIONS;
 
 /** Mostly /ask, every 5th an /explain, every 10th a /help: what a group session sends. */
 function request(i: number, responseUrl: string): SlackDelivery {

@@ -31,3 +31,19 @@ export async function timeIt(n: number, fn: (i: number) => Promise<unknown>, war
 }
 
 export const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** A study session's worth of questions, for the burst benchmarks. */
+export const BURST_QUESTIONS = [
+  'How does LoRA reduce trainable parameters?',
+  'In what year was the term AI coined?',
+  'What is RLHF?',
+  'How does self-attention work?',
+  'What is chain-of-thought prompting?',
+  'Which benchmarks measure reasoning?',
+  'What did InstructGPT add to GPT-3?',
+  'What is Llama Guard used for?',
+  'How does CLIP connect images and text?',
+  'What is the difference between fine-tuning and prompting?',
+];
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

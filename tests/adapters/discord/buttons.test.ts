@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../../src/store/threads.ts';
 import { discordError, type FakeMessage, type RecordedCall, type SentInteraction } from '../../fixtures/fake-discord.ts';
-import { startHarness, until, type Harness } from './harness.ts';
-import { messageBodyOf, textOf, wireViolations } from './limits.ts';
+import { checkedHarnesses, until, type Harness } from './harness.ts';
+import { messageBodyOf, textOf } from './limits.ts';
 
+// Whatever a test does, every message it sends stays within the limits and pings no one.
+const startHarness = checkedHarnesses();
 let h: Harness | undefined;
-afterEach(async () => {
-  const calls = h?.fake.calls ?? [];
-  await h?.close();
-  h = undefined;
-  // Whatever the test did, every message it sent stayed within the limits and pinged no one.
-  expect(wireViolations(calls)).toEqual([]);
-});
 
 const LORA = 'What does LoRA change in a model?';
 type Button = { custom_id: string; label: string };

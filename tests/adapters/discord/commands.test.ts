@@ -1,18 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/reply.ts';
 import { discordError, rateLimited, type RecordedCall } from '../../fixtures/fake-discord.ts';
-import { startHarness, until, type Harness } from './harness.ts';
-import { limitViolations, messageBodyOf, wireViolations } from './limits.ts';
+import { checkedHarnesses, until, type Harness } from './harness.ts';
+import { limitViolations, messageBodyOf } from './limits.ts';
 
+// Whatever a test does, every message it sends stays within the limits and pings no one.
+const startHarness = checkedHarnesses();
 let h: Harness | undefined;
-afterEach(async () => {
-  const calls = h?.fake.calls ?? [];
-  await h?.close();
-  h = undefined;
-  // Whatever the test did, every message it sent stayed within the limits and pinged no one.
-  expect(wireViolations(calls)).toEqual([]);
-});
 
 const LORA = 'What does LoRA change in a model?';
 const isEdit = (token: string) => (c: RecordedCall) => c.method === 'PATCH' && c.route.includes(token) && c.route.endsWith('/@original');

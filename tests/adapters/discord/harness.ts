@@ -1,3 +1,5 @@
+import { afterEach, expect } from 'vitest';
+import { wireViolations } from './limits.ts';
 import { DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createTestApp, type TestApp } from '../../fixtures/app.ts';
@@ -47,4 +49,19 @@ export async function until<T>(check: () => T | undefined, timeoutMs = 5000): Pr
     if (Date.now() > end) throw new Error('until: timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * For a test file: returns a `startHarness` whose harness is closed after each test, when every
+ * message that test sent is also checked to be within Discord's limits and to ping no one.
+ */
+export function checkedHarnesses(): (env?: Record<string, string>) => Promise<Harness> {
+  let current: Harness | undefined;
+  afterEach(async () => {
+    const calls = current?.fake.calls ?? [];
+    await current?.close();
+    current = undefined;
+    expect(wireViolations(calls)).toEqual([]);
+  });
+  return async (env) => (current = await startHarness(env));
 }
