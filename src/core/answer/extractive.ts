@@ -20,6 +20,8 @@ const LISTY = /\b(what are|which are|list|name the|categories|stages|steps|types
 const ANNOUNCES_LIST = /:\s*$|\b(two|three|four|five|six|seven|eight|nine|ten|several|following)\b/iu;
 /** A further sentence joins the answer only if it covers this much more of the question. */
 const MIN_GAIN = 0.12;
+/** How close behind a summary sentence a list item or code line must score to be shown too. */
+const FACT_RATIO = 0.8;
 
 const union = <T>(a: Iterable<T>, b: Iterable<T>) => new Set([...a, ...b]);
 
@@ -113,6 +115,12 @@ function select(profile: QueryProfile, all: Candidate[], max: number): Candidate
       chosen.push(c);
       covered = merged;
     }
+  }
+  // A summary sentence first is fine, but the specific fact is usually a list item or code line:
+  // add the best one close behind it.
+  if (best.unit.kind === 'prose' && chosen.length < max) {
+    const fact = all.find((c) => c.unit.kind !== 'prose' && c.score >= best.score * FACT_RATIO && !chosen.includes(c));
+    if (fact) chosen.push(fact);
   }
   return chosen;
 }
