@@ -1,7 +1,8 @@
 import type { Logger } from '../log.ts';
 import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
-import { coverage, profileQuery, type QueryProfile } from './answer/evidence.ts';
+import { coverage, coveredTerms, profileQuery, type QueryProfile } from './answer/evidence.ts';
+import { answerability, type EvidenceFeatures } from './answer/evidence-model.ts';
 import { type AskedPart, composeExtractive, leafHeading, sourceOf, splitQuestion } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
 import type { AskResult, SourceRef } from './answer/types.ts';
@@ -40,6 +41,11 @@ export class StudyCore {
     private readonly wordnet?: WordNet,
   ) {}
 
+  /** The same core (notes, models) with other settings: another retriever or threshold, for evaluation. */
+  withSettings(changes: Partial<StudySettings>): StudyCore {
+    return new StudyCore(this.kb, { ...this.settings, ...changes }, this.logger, this.chat, this.wordnet);
+  }
+
   get mode(): 'generative' | 'extractive' {
     return this.chat ? 'generative' : 'extractive';
   }
@@ -54,17 +60,41 @@ export class StudyCore {
     return trimmed.slice(0, this.settings.maxQuestionChars);
   }
 
-  /** Retrieves and scores evidence: each hit's share of the question it covers. */
+  /**
+   * Retrieves and weighs the evidence: each hit's share of the question it covers, and the
+   * probability (evidence model) that the notes answer it at all.
+   */
   private async retrieve(query: string, notices: string[], k = RETRIEVE) {
-    const { hits, denseFailed } = await this.kb.search(query, k, this.settings.retrieval ?? 'hybrid');
+    const { hits, denseFailed, topBm25, topCosine } = await this.kb.search(query, k, this.settings.retrieval ?? 'hybrid');
     if (denseFailed) {
       this.logger.warn({ err: denseFailed }, 'dense retrieval failed; using lexical ranking only');
       notices.push('The embedding service was unavailable, so I searched the notes by keywords only.');
     }
     const profile = profileQuery(query, this.kb.bm25, this.kb.glossary, this.wordnet);
     const cov = new Map<Hit, number>(hits.map((h) => [h, this.coverageOf(profile, h)]));
-    const confidence = Math.max(0, ...hits.slice(0, EVIDENCE_HITS).map((h) => cov.get(h) ?? 0));
-    return { hits, profile, cov, confidence };
+    const top = hits.slice(0, EVIDENCE_HITS);
+    const n = Math.max(1, profile.terms.length);
+    const features: EvidenceFeatures = {
+      coverage: Math.max(0, ...top.map((h) => cov.get(h) ?? 0)),
+      termShare: Math.max(0, ...top.map((h) => this.termShare(profile, h.chunk))),
+      cosine: topCosine,
+      bm25: topBm25 / Math.max(1, profile.total),
+      known: profile.terms.filter((t) => this.kb.bm25.has(t)).length / n,
+      length: Math.min(1, profile.terms.length / 10),
+    };
+    return { hits, profile, cov, features, confidence: answerability(features) };
+  }
+
+  private termShare(profile: QueryProfile, chunk: Chunk): number {
+    const i = this.kb.ordinalOf(chunk.id);
+    const covered = coveredTerms(profile, this.kb.termSet(i), this.kb.conceptsOf(i));
+    return covered.filter(Boolean).length / Math.max(1, covered.length);
+  }
+
+  /** The evidence features of a question, for calibrating the evidence model. */
+  async evidenceOf(question: string): Promise<{ features: EvidenceFeatures; forced: boolean }> {
+    const { features, profile } = await this.retrieve(this.clamp(question, []), []);
+    return { features, forced: profile.terms.length === 0 || profile.unknown.length > 0 };
   }
 
   private coverageOf(profile: QueryProfile, hit: Hit): number {

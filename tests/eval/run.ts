@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { StudyCore } from '../../src/core/study.ts';
 import type { RetrievalMode } from '../../src/core/retrieval/knowledge-base.ts';
 import { silentLogger } from '../../src/log.ts';
-import { WordNet } from '../../src/core/retrieval/wordnet.ts';
 import { evaluate, loadQuestions, sweep, type Figures } from './evaluate.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -18,18 +16,17 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'studybot-eval-'));
 const config = loadConfig({ STUDYBOT_DATA_DIR: dataDir, STUDYBOT_KNOWLEDGE_DIR: path.join(root, 'knowledge') }, root);
 const app = await createApp(config, silentLogger);
 const questions = loadQuestions();
-const wordnet = await WordNet.load();
 const verbose = process.argv.includes('--verbose');
 
 const results: Figures[] = [];
 for (const mode of ['hybrid', 'bm25', 'dense'] as RetrievalMode[]) {
-  const core = new StudyCore(app.core.kb, { ...config, retrieval: mode }, silentLogger, undefined, wordnet);
+  const core = app.core.withSettings({ retrieval: mode });
   results.push(await evaluate(core, mode, questions));
 }
 const heldout = loadQuestions(path.join(import.meta.dirname, 'heldout.json'));
-const held = await evaluate(new StudyCore(app.core.kb, config, silentLogger, undefined, wordnet), 'hybrid', heldout);
-const thresholds = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
-const probe = new StudyCore(app.core.kb, { ...config, abstainThreshold: 0 }, silentLogger, undefined, wordnet);
+const held = await evaluate(app.core, 'hybrid', heldout);
+const thresholds = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+const probe = app.core.withSettings({ abstainThreshold: 0 });
 const devSweep = await sweep(probe, questions, thresholds);
 const heldSweep = await sweep(probe, heldout, thresholds);
 app.close();

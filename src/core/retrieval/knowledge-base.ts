@@ -22,6 +22,9 @@ export type Hit = {
   cosine?: number;
 };
 
+/** Ranked hits, and each ranker's best raw score (evidence for the abstention model). */
+export type SearchOutcome = { hits: Hit[]; denseFailed?: Error; topBm25: number; topCosine: number };
+
 /** Candidates each ranker contributes before fusion; RRF constant k. */
 const CANDIDATES = 30;
 const RRF_K = 60;
@@ -157,9 +160,15 @@ export class KnowledgeBase {
    * Hybrid search: BM25 and dense candidates fused by reciprocal rank fusion. If the embedder fails
    * (a remote embedding API down), the lexical ranking still answers and `denseFailed` says so.
    */
-  async search(query: string, k: number, mode: RetrievalMode = 'hybrid'): Promise<{ hits: Hit[]; denseFailed?: Error }> {
-    if (mode === 'bm25') return { hits: this.searchBm25(query, k) };
-    if (mode === 'dense') return { hits: await this.searchDense(query, k) };
+  async search(query: string, k: number, mode: RetrievalMode = 'hybrid'): Promise<SearchOutcome> {
+    if (mode === 'bm25') {
+      const hits = this.searchBm25(query, k);
+      return { hits, topBm25: hits[0]?.score ?? 0, topCosine: 0 };
+    }
+    if (mode === 'dense') {
+      const hits = await this.searchDense(query, k);
+      return { hits, topBm25: this.searchBm25(query, 1)[0]?.score ?? 0, topCosine: hits[0]?.cosine ?? 0 };
+    }
     const lexical = this.searchBm25(query, CANDIDATES);
     let dense: Hit[] = [];
     let denseFailed: Error | undefined;
@@ -176,6 +185,7 @@ export class KnowledgeBase {
       fused.set(h.chunk.id, prev ? { ...prev, denseRank: h.denseRank, cosine: h.cosine, score: prev.score + add } : { ...h, score: add });
     }
     const hits = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
-    return denseFailed ? { hits, denseFailed } : { hits };
+    const tops = { topBm25: lexical[0]?.score ?? 0, topCosine: dense[0]?.cosine ?? 0 };
+    return denseFailed ? { hits, denseFailed, ...tops } : { hits, ...tops };
   }
 }
