@@ -82,11 +82,13 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
       const novelty = own.length === 0 ? 0 : own.filter((t) => !headingSet.has(t)).length / own.length;
       const unitVector = part.vector ? kb.sparseOf(unit.text, true) : undefined;
       const similarity = part.vector && unitVector ? Math.max(0, sparseDot(part.vector, unitVector)) : 0;
+      const ctxCoverage = coverage(profile, ctxSet, ctxConcepts);
       const score =
-        0.4 * coverage(profile, ctxSet, ctxConcepts) +
+        0.4 * ctxCoverage +
         0.3 * coverage(profile, ownSet, ownConcepts) +
         0.3 * similarity +
-        (wantsQuantity && /\d/u.test(unit.text) ? 0.15 : 0) +
+        // A number answers "how many / when" only in a sentence that is about the question at all.
+        (wantsQuantity && /\d/u.test(unit.text) ? 0.15 * Math.min(1, ctxCoverage / 0.5) : 0) +
         (spelled?.test(unit.text) ? 0.3 : 0) -
         0.12 * Math.min(1, unit.text.length / 250) +
         0.2 * (1 - rank / hits.length) -
