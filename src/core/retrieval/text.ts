@@ -60,8 +60,3 @@ export function terms(text: string): string[] {
   }
   return out;
 }
-
-/** Content terms of a question: its terms without the question scaffolding. */
-export function queryTerms(question: string): string[] {
-  return terms(words(question).filter((w) => !QUESTION_WORDS.has(w)).join(' '));
-}

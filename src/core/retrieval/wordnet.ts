@@ -98,24 +98,6 @@ export class WordNet {
     return this.lemmaCandidates(word).some((l) => POS.some((pos) => this.line(pos, l) !== undefined));
   }
 
-  /**
-   * How common the word is in everyday English: the times its senses were tagged in WordNet's
-   * sense-tagged corpus (the index's tagsense_cnt), summed over parts of speech; -1 if unknown.
-   */
-  frequency(word: string): number {
-    for (const lemma of this.lemmaCandidates(word)) {
-      let total = -1;
-      for (const pos of POS) {
-        const line = this.line(pos, lemma);
-        if (!line) continue;
-        const f = line.split(' ');
-        total = Math.max(total, 0) + Number(f[5 + Number(f[3] ?? 0)] ?? 0);
-      }
-      if (total >= 0) return total;
-    }
-    return -1;
-  }
-
   private readSynset(pos: Pos, offset: number): Synset {
     const id = `${pos[0]}${offset}`;
     const cached = this.synsetCache.get(id);
