@@ -26,8 +26,8 @@ export type EvidenceModel = { bias: number; weights: Record<keyof EvidenceFeatur
 
 /** Fitted on 2026-12-03 on 113 development questions (those the word rules do not already refuse). */
 export const EVIDENCE_MODEL: EvidenceModel = {
-  bias: -1.83,
-  weights: { coverage: 1.69, termShare: 2.08, cosine: -0.19, bm25: -0.69, known: 0.88, length: 2.07 },
+  bias: -1.92,
+  weights: { coverage: 0.66, termShare: 1.79, cosine: -0.77, bm25: 0.53, known: 0.55, length: 2.54 },
 };
 
 export const toVector = (f: EvidenceFeatures): number[] => FEATURE_ORDER.map((k) => f[k]);

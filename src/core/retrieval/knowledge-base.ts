@@ -29,6 +29,8 @@ export type SearchOutcome = { hits: Hit[]; denseFailed?: Error; topBm25: number;
 const CANDIDATES = 30;
 const RRF_K = 60;
 const { HierarchicalNSW } = hnswlib;
+/** The BM25 term standing for a glossary concept (no real word starts with '~'). */
+const conceptTerm = (concept: string) => `~${concept}`;
 const HNSW_EF = 128;
 const BUILD_BATCH = 512;
 const HNSW_M = 16;
@@ -52,8 +54,9 @@ export class KnowledgeBase {
     readonly glossary: Glossary,
   ) {
     this.chunkTerms = chunks.map((c) => terms(indexTextOf(c)));
-    this.bm25 = new Bm25Index(this.chunkTerms);
     this.concepts = this.chunkTerms.map((t) => glossary.concepts(t));
+    // Glossary concepts are indexed as extra terms, so "chess" also finds the chunk about Deep Blue.
+    this.bm25 = new Bm25Index(this.chunkTerms.map((t, i) => [...t, ...[...this.concepts[i]!].map(conceptTerm)]));
     this.termSets = this.chunkTerms.map((t) => new Set(t));
     if (chunks.length > 0) dense.index.setEf(HNSW_EF);
   }
@@ -135,7 +138,8 @@ export class KnowledgeBase {
 
   /** Lexical ranking only. */
   searchBm25(query: string, k: number): Hit[] {
-    return this.bm25.search(terms(query), k).map(({ doc, score }, i) => ({ chunk: this.chunks[doc]!, score, bm25Rank: i + 1 }));
+    const q = terms(query);
+    return this.bm25.search([...q, ...[...this.glossary.concepts(q)].map(conceptTerm)], k).map(({ doc, score }, i) => ({ chunk: this.chunks[doc]!, score, bm25Rank: i + 1 }));
   }
 
   /** Dense ranking only; `vector` lets a caller reuse one query embedding. */
