@@ -149,20 +149,21 @@ export class StudyCore {
     return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
   }
 
-  /** For a multi-part question, adds each part's own best chunks to the whole question's hits. */
+  /**
+   * For a multi-part question, gives each part its own ranking (its best chunks first, then the
+   * whole question's) and returns every chunk any part uses, for citations.
+   */
   private async withPartHits(hits: Hit[], parts: AskedPart[]): Promise<Hit[]> {
     if (parts.length < 2) return hits;
-    const seen = new Set(hits.map((h) => h.chunk.id));
-    const merged = [...hits];
+    const all = new Map(hits.map((h) => [h.chunk.id, h]));
     for (const part of parts) {
-      const { hits: own } = await this.kb.search(part.text, 3, this.settings.retrieval ?? 'hybrid');
-      for (const h of own) {
-        if (seen.has(h.chunk.id)) continue;
-        seen.add(h.chunk.id);
-        merged.push(h);
-      }
+      const { hits: own } = await this.kb.search(part.text, 4, this.settings.retrieval ?? 'hybrid');
+      const ranked = new Map<string, Hit>();
+      for (const h of [...own, ...hits]) if (!ranked.has(h.chunk.id)) ranked.set(h.chunk.id, all.get(h.chunk.id) ?? h);
+      for (const h of ranked.values()) if (!all.has(h.chunk.id)) all.set(h.chunk.id, h);
+      part.hits = [...ranked.values()].map((h) => all.get(h.chunk.id)!);
     }
-    return merged;
+    return [...all.values()];
   }
 
   /** The question's parts, each with its own profile and embedding, for the extractive answer. */

@@ -24,7 +24,9 @@ export type QueryProfile = {
 
 /** Profiles a question against the notes' vocabulary. Joined spellings of hyphenated words ("gpt-style" → "gptstyle") count only when the notes use them. */
 export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossary, wordnet?: WordNet): QueryProfile {
-  const content = words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w));
+  // "What year …?" asks for a date: "year" names the answer's type, not something to find.
+  const asksYear = /\b(?:what|which) years?\b/iu.test(question);
+  const content = words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !(asksYear && /^years?$/u.test(w)));
   const all = termsOf(content.join(' '));
   const joined = new Set(content.filter((w) => /[-.]/u.test(w)).map((w) => termsOf(w)[0]));
   const terms = [...new Set(all.filter((t) => !joined.has(t) || bm25.has(t)))];

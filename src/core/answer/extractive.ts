@@ -8,11 +8,17 @@ import { toUnits, type Unit } from './units.ts';
 type Candidate = { unit: Unit; hit: Hit; rank: number; index: number; score: number; covered: boolean[] };
 
 /** Context for one (part of a) question: what it asks and its embedding. */
-export type AskedPart = { text: string; profile: QueryProfile; vector: SparseVector | undefined };
+export type AskedPart = {
+  text: string;
+  profile: QueryProfile;
+  vector: SparseVector | undefined;
+  /** This part's own ranking, when the question has several parts; else the whole question's. */
+  hits?: Hit[];
+};
 
 const MAX_UNITS = 3;
 /** List items shown under a sentence that introduces them ("three key advantages: …"). */
-const MAX_ITEMS = 6;
+const MAX_ITEMS = 8;
 /** Questions whose answer is a number, a size or a date. */
 const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|which year|what size)\b/iu;
 /** Questions that ask for several things. */
@@ -166,10 +172,14 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
   const chosen: Candidate[] = [];
   const listed = new Map<Candidate, Candidate[]>();
   for (const part of parts) {
-    const all = candidates(part, hits, kb);
+    const all = candidates(part, part.hits ?? hits, kb);
     const picked = select(part.profile, all, parts.length > 1 ? 2 : MAX_UNITS).filter((c) => !chosen.some((x) => keyOf(x) === keyOf(c)));
-    const first = picked[0];
-    if (first) listed.set(first, listAfter(first, all, part.text));
+    // Each chunk's first chosen sentence may bring the list it introduces (for list questions, any chunk).
+    const listy = LISTY.test(part.text);
+    picked.forEach((c, i) => {
+      const firstOfChunk = !chosen.some((x) => x.hit === c.hit) && !picked.slice(0, i).some((x) => x.hit === c.hit);
+      if (firstOfChunk && (i === 0 || listy)) listed.set(c, listAfter(c, all, part.text));
+    });
     chosen.push(...picked);
   }
   const sources: SourceRef[] = [];
