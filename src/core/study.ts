@@ -27,6 +27,8 @@ export type SearchResult = SourceRef & { text: string };
 const RETRIEVE = 8;
 /** Hits whose coverage decides whether the notes answer the question. */
 const EVIDENCE_HITS = 3;
+/** Coverage a section needs to be offered as a related topic. */
+const RELATED_MIN = 0.3;
 
 /**
  * The platform-neutral study features: grounded answers, explanations and search over the notes.
@@ -184,9 +186,11 @@ export class StudyCore {
       return { ...a, title: t, text: a.answer, level };
     };
     if (!best || profile.unknown.length > 0 || confidence < this.settings.abstainThreshold) return fail(`"${t}"`);
-    const section = this.kb.subtree(best.chunk);
+    // An expert explanation also takes in the neighbouring sections under the same parent heading.
+    const section = this.kb.subtree(best.chunk, 6, level === 'expert' ? 1 : 0);
     const sectionIds = new Set(section.map((c) => c.id));
-    const related = [...new Set(hits.filter((h) => !sectionIds.has(h.chunk.id)).map(leafHeading))];
+    // Related topics: other retrieved sections that share a fair part of the topic's words.
+    const related = [...new Set(hits.filter((h) => !sectionIds.has(h.chunk.id) && (cov.get(h) ?? 0) >= RELATED_MIN).map(leafHeading))];
     const title = leafHeading(best);
     const sources = section.map((chunk) => sourceOf({ chunk, score: 0 }, this.chunkCoverage(profile, chunk)));
     if (this.chat) {

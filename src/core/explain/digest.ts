@@ -24,7 +24,13 @@ export function digest(title: string, chunks: Chunk[], related: string[], level:
   const units: Sourced[] = chunks.flatMap((c, source) => toUnits(c.text).map((u) => ({ ...u, source })));
   const cite = (u: Sourced) => ` [${u.source + 1}]`;
   const definition = units.find((u) => u.kind === 'prose') ?? units.find((u) => u.kind !== 'code' && u.kind !== 'comment');
-  const points = units.filter((u) => u !== definition && u.kind !== 'code').slice(0, depth.points);
+  const said = (u: Sourced, i: number, all: Sourced[]) =>
+    all.some((o, j) => j !== i && o.text.length > u.text.length && o.text.toLowerCase().includes(u.text.toLowerCase()));
+  const candidates = units.filter((u) => u !== definition && u.kind !== 'code');
+  // A point already contained in a longer one (or in the definition) is left out.
+  const points = candidates
+    .filter((u, i) => !said(u, i, candidates) && !(definition?.text.toLowerCase().includes(u.text.toLowerCase()) ?? false))
+    .slice(0, depth.points);
   const code = units.filter(isFormulaOrExample).slice(0, depth.codeLines);
 
   const parts = [`**${title}**`];

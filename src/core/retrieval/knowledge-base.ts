@@ -102,14 +102,20 @@ export class KnowledgeBase {
     return this.termSets[doc] ?? new Set();
   }
 
-  /** The chunk and the chunks under its heading, in file order (at most `max`). */
-  subtree(chunk: Chunk, max = 6): Chunk[] {
-    const depth = chunk.headingPath.length;
-    const under = (c: Chunk) =>
-      c.file === chunk.file && c.headingPath.length >= depth && chunk.headingPath.every((h, i) => c.headingPath[i] === h);
-    const all = depth <= 1 ? [chunk] : this.chunks.filter(under);
-    const from = Math.max(0, all.indexOf(chunk));
-    return all.slice(from, from + max);
+  /**
+   * The chunk and the chunks under its heading (or, with `up`, under an ancestor heading: its
+   * siblings too), the chunk first, at most `max`.
+   */
+  subtree(chunk: Chunk, max = 6, up = 0): Chunk[] {
+    const depth = Math.max(2, chunk.headingPath.length - up);
+    const prefix = chunk.headingPath.slice(0, depth);
+    const under = (c: Chunk) => c.file === chunk.file && c.headingPath.length >= depth && prefix.every((h, i) => c.headingPath[i] === h);
+    const all = chunk.headingPath.length <= 1 ? [chunk] : this.chunks.filter(under);
+    // The chunk first, then its neighbours in file order.
+    const rest = all.filter((c) => c !== chunk);
+    const after = rest.filter((c) => c.startLine > chunk.startLine);
+    const before = rest.filter((c) => c.startLine < chunk.startLine);
+    return [chunk, ...after, ...before].slice(0, max);
   }
 
   private readonly unitVectors = new Map<string, SparseVector>();
