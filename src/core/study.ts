@@ -3,7 +3,7 @@ import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
 import { coverage, coveredTerms, profileQuery, type QueryProfile } from './answer/evidence.ts';
 import { answerability, type EvidenceFeatures } from './answer/evidence-model.ts';
-import { type AskedPart, composeExtractive, leafHeading, sourceOf, splitQuestion } from './answer/extractive.ts';
+import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
 import type { AskResult, SourceRef } from './answer/types.ts';
 import { digest, type Level } from './explain/digest.ts';
@@ -127,7 +127,7 @@ export class StudyCore {
     const asked = this.clamp(question, notices);
     // In a thread, the previous question gives a short follow-up ("and GPT-3?") its subject.
     const previous = history.at(-1)?.question;
-    const q = previous ? `${previous.slice(0, 300)} ${asked}` : asked;
+    const q = previous ? resolveFollowUp(previous, asked) : asked;
     const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
     if (profile.terms.length === 0 || profile.unknown.length > 0 || confidence < this.settings.abstainThreshold) {
       return this.abstention(hits, confidence, notices, 'that', profile.unknown);

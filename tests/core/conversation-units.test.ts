@@ -2,7 +2,7 @@
 // rate limiter, button ids, recognising a question in a channel, and parsing typed command lines.
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { splitQuestion } from '../../src/core/answer/extractive.ts';
+import { resolveFollowUp, splitQuestion } from '../../src/core/answer/extractive.ts';
 import { answerButtons, parseButtonId } from '../../src/core/buttons.ts';
 import { looksLikeQuestion } from '../../src/core/conversation.ts';
 import { parseCommandLine } from '../../src/core/parse-line.ts';
@@ -23,6 +23,21 @@ describe('splitQuestion', () => {
 
   it('keeps a single question whole', () => {
     expect(splitQuestion('How do fine-tuning and prompting differ in cost?')).toEqual(['How do fine-tuning and prompting differ in cost?']);
+  });
+});
+
+describe('resolveFollowUp', () => {
+  it('reads a short follow-up naming another thing as the previous question about it', () => {
+    expect(resolveFollowUp('How many parameters did GPT-2 have?', 'and GPT-3?')).toBe('How many parameters did GPT-3 have?');
+  });
+
+  it('reads a vague follow-up together with the previous question', () => {
+    expect(resolveFollowUp('What is LoRA?', 'why does it matter?')).toBe('What is LoRA? why does it matter?');
+  });
+
+  it('keeps a follow-up that is a full question on its own', () => {
+    const q = 'Which benchmark measures mathematical reasoning in LLMs?';
+    expect(resolveFollowUp('What is LoRA?', q)).toBe(q);
   });
 });
 

@@ -63,6 +63,20 @@ export function splitQuestion(question: string): string[] {
 /** Two names joined by "and": model names with digits, acronyms, or capitalised words ("GPT-2 and GPT-3"). */
 const NAME = String.raw`(?:[A-Z][\w.-]*\d[\w.-]*|[A-Z][A-Za-z]*[A-Z][\w-]*|[A-Z][a-z]+\s\d[\w.]*)`;
 const NAME_PAIR = new RegExp(String.raw`\b(${NAME})\s+and\s+(${NAME})(?![\w-])`, 'u');
+const ONE_NAME = new RegExp(String.raw`\b${NAME}(?![\w-])`, 'u');
+
+/**
+ * The question a short follow-up in a thread stands for: "and GPT-3?" after "How many parameters did
+ * GPT-2 have?" becomes "How many parameters did GPT-3 have?"; otherwise the two are read together.
+ * A follow-up that is a full question on its own is kept as it is.
+ */
+export function resolveFollowUp(previous: string, current: string): string {
+  if (current.trim().split(/\s+/u).length >= 6) return current;
+  const before = ONE_NAME.exec(previous)?.[0];
+  const now = ONE_NAME.exec(current)?.[0];
+  if (before && now && before !== now) return previous.replace(before, now);
+  return `${previous.slice(0, 300)} ${current}`;
+}
 
 /** Scores every sentence, list item, code line and table row of the retrieved chunks for one part. */
 function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[] {
@@ -193,12 +207,15 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
   };
   const lines: string[] = [];
   const shown = new Set(chosen.map(keyOf));
+  const shownText = new Set(chosen.map((c) => c.unit.text.toLowerCase()));
   for (const c of chosen) {
     const n = cite(c.hit);
     lines.push(`**${leafHeading(c.hit)}** — ${c.unit.text.replace(/[.;:,]$/u, '')}. [${n}]`);
     for (const item of listed.get(c) ?? []) {
-      if (shown.has(keyOf(item))) continue;
+      const text = item.unit.text.toLowerCase();
+      if (shown.has(keyOf(item)) || shownText.has(text)) continue;
       shown.add(keyOf(item));
+      shownText.add(text);
       lines.push(`• ${clip(item.unit.text, 160)} [${n}]`);
     }
   }
