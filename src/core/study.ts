@@ -199,7 +199,7 @@ export class StudyCore {
         const request = `Explain "${t}" for a ${level} audience. ${LEVEL_GUIDANCE[level]}`;
         const out = await generateGrounded(this.chat, EXPLAIN_SYSTEM_PROMPT, context, request);
         if (out.kind === 'not-in-notes') return fail(`"${t}"`);
-        const ctxSources = context.map((h) => sourceOf(h, cov.get(h) ?? 0));
+        const ctxSources = context.map((h) => sourceOf(h, this.chunkCoverage(profile, h.chunk)));
         return { title, text: out.text, sources: ctxSources, abstained: false, mode: 'generative', notices, closestTopics: [], confidence, level };
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
