@@ -1,5 +1,5 @@
 import type { Glossary } from '../retrieval/glossary.ts';
-import type { Bm25Index } from '../retrieval/bm25.ts';
+import type { Bm25Index, TermLookup } from '../retrieval/bm25.ts';
 import type { WordNet } from '../retrieval/wordnet.ts';
 import { QUESTION_WORDS, STOPWORDS, terms as termsOf, words } from '../retrieval/text.ts';
 
@@ -64,7 +64,7 @@ export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossa
 /** A term met only through a WordNet synonym counts this much: synonyms are often loose. */
 const SYNONYM_CREDIT = 0.6;
 
-export function coverage(profile: QueryProfile, textTerms: ReadonlySet<string>, textConcepts: ReadonlySet<string>): number {
+export function coverage(profile: QueryProfile, textTerms: TermLookup, textConcepts: ReadonlySet<string>): number {
   if (profile.total === 0) return 0;
   let sum = 0;
   profile.terms.forEach((t, i) => {
@@ -76,7 +76,7 @@ export function coverage(profile: QueryProfile, textTerms: ReadonlySet<string>, 
 }
 
 /** Which of the question's terms a text covers, as a bit set over `profile.terms`. */
-export function coveredTerms(profile: QueryProfile, textTerms: ReadonlySet<string>, textConcepts: ReadonlySet<string>): boolean[] {
+export function coveredTerms(profile: QueryProfile, textTerms: TermLookup, textConcepts: ReadonlySet<string>): boolean[] {
   return profile.terms.map(
     (t, i) =>
       textTerms.has(t) ||

@@ -1,27 +1,50 @@
+/** Something that can say whether it contains a term: a Set, or one document of the index. */
+export type TermLookup = { has(term: string): boolean };
+
 /**
  * Okapi BM25 over pre-tokenised documents, with an inverted index so a query touches only the
  * postings of its own terms. (LangChain's BM25Retriever rescans every document per query; this one
- * stays fast at 10,000 chunks — see `npm run bench`.)
+ * stays fast at 10,000 chunks — see `npm run bench`.) Postings and each document's term list are
+ * typed arrays, so a large corpus costs little memory.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
-  private readonly lengths: number[] = [];
-  private avgLength = 0;
+  private readonly ids = new Map<string, number>();
+  private readonly postingDocs: Int32Array[] = [];
+  private readonly postingTfs: Uint16Array[] = [];
+  /** Per document, its distinct term ids, sorted: for `termsOf(doc).has(term)`. */
+  private readonly docTerms: Int32Array[] = [];
+  private readonly lengths: Uint32Array;
+  private readonly avgLength: number;
 
   constructor(
     docs: readonly (readonly string[])[],
     private readonly k1 = 1.2,
     private readonly b = 0.75,
   ) {
+    const docsOf: number[][] = [];
+    const tfsOf: number[][] = [];
+    this.lengths = Uint32Array.from(docs, (d) => d.length);
     docs.forEach((terms, doc) => {
-      this.lengths.push(terms.length);
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [term, tf] of counts) {
-        const list = this.postings.get(term) ?? [];
-        list.push({ doc, tf });
-        this.postings.set(term, list);
+      const counts = new Map<number, number>();
+      for (const t of terms) {
+        let id = this.ids.get(t);
+        if (id === undefined) {
+          id = this.ids.size;
+          this.ids.set(t, id);
+          docsOf.push([]);
+          tfsOf.push([]);
+        }
+        counts.set(id, (counts.get(id) ?? 0) + 1);
       }
+      for (const [id, tf] of counts) {
+        docsOf[id]!.push(doc);
+        tfsOf[id]!.push(Math.min(tf, 65_535));
+      }
+      this.docTerms.push(Int32Array.from(counts.keys()).sort());
+    });
+    docsOf.forEach((d, id) => {
+      this.postingDocs.push(Int32Array.from(d));
+      this.postingTfs.push(Uint16Array.from(tfsOf[id]!));
     });
     this.avgLength = this.lengths.reduce((a, n) => a + n, 0) / Math.max(1, this.lengths.length);
   }
@@ -32,22 +55,48 @@ export class Bm25Index {
 
   /** Inverse document frequency; a term the corpus never uses gets the largest value. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
+    const id = this.ids.get(term);
+    const df = id === undefined ? 0 : (this.postingDocs[id]?.length ?? 0);
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.ids.has(term);
+  }
+
+  /** The terms of one document, as a lookup (binary search over its sorted term ids). */
+  termsOf(doc: number): TermLookup {
+    const list = this.docTerms[doc] ?? new Int32Array();
+    return {
+      has: (term: string) => {
+        const id = this.ids.get(term);
+        if (id === undefined) return false;
+        let lo = 0;
+        let hi = list.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const v = list[mid]!;
+          if (v === id) return true;
+          if (v < id) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        return false;
+      },
+    };
   }
 
   /** Top `k` documents by BM25 score, best first; documents sharing no term are left out. */
   search(queryTerms: readonly string[], k: number): { doc: number; score: number }[] {
     const scores = new Map<number, number>();
     for (const term of new Set(queryTerms)) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+      const id = this.ids.get(term);
+      if (id === undefined) continue;
+      const docs = this.postingDocs[id]!;
+      const tfs = this.postingTfs[id]!;
       const idf = this.idf(term);
-      for (const { doc, tf } of list) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const tf = tfs[i]!;
         const norm = tf + this.k1 * (1 - this.b + (this.b * (this.lengths[doc] ?? 0)) / this.avgLength);
         scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (this.k1 + 1)) / norm);
       }

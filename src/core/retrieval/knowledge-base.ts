@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import hnswlib from 'hnswlib-node';
-import { Bm25Index } from './bm25.ts';
+import { Bm25Index, type TermLookup } from './bm25.ts';
 import type { Glossary } from './glossary.ts';
 import { LocalHashEmbeddings, type SparseVector, type StudyEmbeddings } from './local-embedder.ts';
 import { terms } from './text.ts';
@@ -42,10 +42,8 @@ const EMBEDDER_STATE = 'embedder.json';
  * same chunks, fused by reciprocal rank fusion.
  */
 export class KnowledgeBase {
-  readonly chunkTerms: string[][];
   readonly bm25: Bm25Index;
   private readonly concepts: Set<string>[];
-  private readonly termSets: Set<string>[];
 
   constructor(
     readonly chunks: Chunk[],
@@ -53,11 +51,10 @@ export class KnowledgeBase {
     readonly embeddings: StudyEmbeddings,
     readonly glossary: Glossary,
   ) {
-    this.chunkTerms = chunks.map((c) => terms(indexTextOf(c)));
-    this.concepts = this.chunkTerms.map((t) => glossary.concepts(t));
+    const chunkTerms = chunks.map((c) => terms(indexTextOf(c)));
+    this.concepts = chunkTerms.map((t) => glossary.concepts(t));
     // Glossary concepts are indexed as extra terms, so "chess" also finds the chunk about Deep Blue.
-    this.bm25 = new Bm25Index(this.chunkTerms.map((t, i) => [...t, ...[...this.concepts[i]!].map(conceptTerm)]));
-    this.termSets = this.chunkTerms.map((t) => new Set(t));
+    this.bm25 = new Bm25Index(chunkTerms.map((t, i) => [...t, ...[...this.concepts[i]!].map(conceptTerm)]));
     if (chunks.length > 0) dense.index.setEf(HNSW_EF);
   }
 
@@ -98,8 +95,9 @@ export class KnowledgeBase {
     return this.concepts[doc] ?? new Set();
   }
 
-  termSet(doc: number): Set<string> {
-    return this.termSets[doc] ?? new Set();
+  /** The terms of one chunk, as a lookup. */
+  termSet(doc: number): TermLookup {
+    return this.bm25.termsOf(doc);
   }
 
   /**
