@@ -140,10 +140,14 @@ export class KnowledgeBase {
     return [...new Set(this.chunks.map((c) => c.headingPath[0] ?? c.file))];
   }
 
-  /** Lexical ranking only. */
-  searchBm25(query: string, k: number): Hit[] {
+  /**
+   * Lexical ranking. With `concepts`, the query's glossary concepts count as terms too (the hybrid
+   * uses this); without, it is plain BM25 over the words (the evaluation's baseline).
+   */
+  searchBm25(query: string, k: number, concepts = false): Hit[] {
     const q = terms(query);
-    return this.bm25.search([...q, ...[...this.glossary.concepts(q)].map(conceptTerm)], k).map(({ doc, score }, i) => ({ chunk: this.chunks[doc]!, score, bm25Rank: i + 1 }));
+    const extra = concepts ? [...this.glossary.concepts(q)].map(conceptTerm) : [];
+    return this.bm25.search([...q, ...extra], k).map(({ doc, score }, i) => ({ chunk: this.chunks[doc]!, score, bm25Rank: i + 1 }));
   }
 
   /** Dense ranking only; `vector` lets a caller reuse one query embedding. */
@@ -175,9 +179,9 @@ export class KnowledgeBase {
     }
     if (mode === 'dense') {
       const hits = await this.searchDense(query, k);
-      return { hits, topBm25: this.searchBm25(query, 1)[0]?.score ?? 0, topCosine: hits[0]?.cosine ?? 0 };
+      return { hits, topBm25: this.searchBm25(query, 1, true)[0]?.score ?? 0, topCosine: hits[0]?.cosine ?? 0 };
     }
-    const lexical = this.searchBm25(query, CANDIDATES);
+    const lexical = this.searchBm25(query, CANDIDATES, true);
     let dense: Hit[] = [];
     let denseFailed: Error | undefined;
     try {
