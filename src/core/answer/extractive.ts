@@ -1,4 +1,5 @@
 import type { KnowledgeBase, Hit } from '../retrieval/knowledge-base.ts';
+import { sectionPath } from '../knowledge/types.ts';
 import { type SparseVector, sparseDot } from '../retrieval/local-embedder.ts';
 import { terms } from '../retrieval/text.ts';
 import { type QueryProfile, coverage, coveredTerms } from './evidence.ts';
@@ -89,7 +90,7 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
   const { profile } = part;
   const out: Candidate[] = [];
   hits.forEach((hit, rank) => {
-    const headingTerms = terms(hit.chunk.headingPath.join(' '));
+    const headingTerms = terms(sectionPath(hit.chunk).join(' '));
     const headingSet = new Set(headingTerms);
     const headingConcepts = kb.glossary.concepts(headingTerms);
     toUnits(hit.chunk.text).forEach((unit, index) => {

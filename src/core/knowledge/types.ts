@@ -18,5 +18,16 @@ export type Chunk = {
 export const headingOf = (chunk: Pick<Chunk, 'headingPath' | 'file'>): string =>
   chunk.headingPath.length > 0 ? chunk.headingPath.join(' > ') : chunk.file;
 
-/** What the retriever indexes: the heading path gives short chunks their context. */
-export const indexTextOf = (chunk: Chunk): string => `${headingOf(chunk)}\n${chunk.text}`;
+/**
+ * What the retriever indexes: the heading path gives short chunks their context. A file's title is
+ * left off its sections' paths: titles name every topic in the file ("GPT-1 to GPT-4 and
+ * InstructGPT"), which would make each section seem to be about all of them.
+ */
+export const indexTextOf = (chunk: Chunk): string => {
+  const path = sectionPath(chunk);
+  return `${path.length > 0 ? path.join(' > ') : chunk.file}\n${chunk.text}`;
+};
+
+/** The headings that describe a chunk's own section: its path without the file title (unless it is the title). */
+export const sectionPath = (chunk: Pick<Chunk, 'headingPath'>): string[] =>
+  chunk.headingPath.length > 1 ? chunk.headingPath.slice(1) : chunk.headingPath;

@@ -108,7 +108,8 @@ export class KnowledgeBase {
     const depth = Math.max(2, chunk.headingPath.length - up);
     const prefix = chunk.headingPath.slice(0, depth);
     const under = (c: Chunk) => c.file === chunk.file && c.headingPath.length >= depth && prefix.every((h, i) => c.headingPath[i] === h);
-    const all = chunk.headingPath.length <= 1 ? [chunk] : this.chunks.filter(under);
+    // A file's title chunk stands for the whole file.
+    const all = chunk.headingPath.length <= 1 ? this.chunks.filter((c) => c.file === chunk.file) : this.chunks.filter(under);
     // The chunk first, then its neighbours in file order.
     const rest = all.filter((c) => c !== chunk);
     const after = rest.filter((c) => c.startLine > chunk.startLine);
