@@ -1,7 +1,7 @@
 import type { Logger } from '../log.ts';
 import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
-import { coverage, coveredTerms, profileQuery, type QueryProfile } from './answer/evidence.ts';
+import { coverage, coveredTerms, profileQuery, questionSubject, type QueryProfile } from './answer/evidence.ts';
 import { answerability, type EvidenceFeatures } from './answer/evidence-model.ts';
 import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
@@ -83,8 +83,18 @@ export class StudyCore {
       bm25: topBm25 / Math.max(1, profile.total),
       known: profile.terms.filter((t) => this.kb.bm25.has(t)).length / n,
       length: Math.min(1, profile.terms.length / 10),
+      subject: this.subjectCoverage(query, top),
     };
     return { hits, profile, cov, features, confidence: answerability(features) };
+  }
+
+  /** How much of the question's subject the best of the top chunks covers (1 when no subject is found). */
+  private subjectCoverage(question: string, top: Hit[]): number {
+    const subject = questionSubject(question);
+    if (!subject) return 1;
+    const p = profileQuery(subject, this.kb.bm25, this.kb.glossary, this.wordnet);
+    if (p.terms.length === 0) return 1;
+    return Math.max(0, ...top.map((h) => this.chunkCoverage(p, h.chunk)));
   }
 
   private termShare(profile: QueryProfile, chunk: Chunk): number {

@@ -2,7 +2,7 @@
 // synonyms), the glossary's phrase matching, the local embedder's paraphrase tolerance, and the
 // evidence profile that decides abstention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileQuery } from '../../src/core/answer/evidence.ts';
+import { profileQuery, questionSubject } from '../../src/core/answer/evidence.ts';
 import { Bm25Index } from '../../src/core/retrieval/bm25.ts';
 import { Glossary } from '../../src/core/retrieval/glossary.ts';
 import { LocalHashEmbeddings, sparseDot } from '../../src/core/retrieval/local-embedder.ts';
@@ -99,5 +99,18 @@ describe('profileQuery', () => {
     const p = profileQuery('What do BERT-style models learn?', bm25, Glossary.empty(), wn);
     expect(p.terms).not.toContain('bertstyl');
     expect(p.terms).toContain('bert');
+  });
+});
+
+describe('questionSubject', () => {
+  it('finds what a question is about', () => {
+    expect(questionSubject('How does beam search decoding work in text generation?')).toBe('beam search decoding');
+    expect(questionSubject('When is the deadline for the module 7 assignment?')).toBe('deadline');
+    expect(questionSubject('What is the learning rate schedule used to train Mistral 7B?')).toBe('learning rate schedule');
+  });
+
+  it('keeps what is left when a question is nearly all scaffolding', () => {
+    expect(questionSubject('What is it?')).toBe('it');
+    expect(questionSubject('Why?')).toBe('Why');
   });
 });

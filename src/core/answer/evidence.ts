@@ -84,3 +84,12 @@ export function coveredTerms(profile: QueryProfile, textTerms: TermLookup, textC
       [...(profile.synonymsOf[i] ?? [])].some((x) => textTerms.has(x)),
   );
 }
+
+const LEAD = /^\s*(?:(?:how|what|when|where|who|why|which)(?:'s|\s+(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have))?|explain|describe|define|tell me about)\s+/iu;
+const BOUNDARY = /\s+(?:work|works|mean|means|do|does|use|used|uses|generate|generates|choose|chooses|help|helps|affect|affects|compare|differ|happen|happens|cost|costs|take|takes|get|gets|have|has|need|needs|make|makes|for|in|on|to|of|with|from|by|at|when|and|or|like|that|which)\b.*$/iu;
+
+/** The subject of a question, roughly: "How does beam search decoding work …" → "beam search decoding". */
+export function questionSubject(question: string): string {
+  const rest = question.replace(LEAD, '').replace(/[?!.]+\s*$/u, '');
+  return rest.replace(/^(?:the|a|an)\s+/iu, '').replace(BOUNDARY, '').trim();
+}
