@@ -15,7 +15,7 @@ const schema = z.object({
   STUDYBOT_EMBEDDINGS: withDefault(z.enum(['local', 'openai']), 'local'),
   STUDYBOT_MAX_QUESTION_CHARS: positiveInt(2000),
   STUDYBOT_MAX_FILE_BYTES: positiveInt(5_000_000),
-  STUDYBOT_ABSTAIN_THRESHOLD: withDefault(z.coerce.number().min(0).max(1), 0.55),
+  STUDYBOT_ABSTAIN_THRESHOLD: withDefault(z.coerce.number().min(0).max(1), 0.5),
   STUDYBOT_TOP_K: positiveInt(4),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -27,7 +27,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       maxQuestionChars: 2000,
       maxFileBytes: 5_000_000,
-      abstainThreshold: 0.55,
+      abstainThreshold: 0.5,
       topK: 4,
       embeddings: 'local',
       rateLimitPerMinute: 6,

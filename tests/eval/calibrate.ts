@@ -1,8 +1,10 @@
 /**
  * `npm run eval:calibrate`: fits the evidence model (src/core/answer/evidence-model.ts) on the
- * development questions — logistic regression, answerable or not, over the evidence features — and
- * shows how the fitted model abstains on the held-out set. Paste the printed model into the source.
+ * development questions plus the calibration-only questions in train.json — logistic regression,
+ * answerable or not, over the evidence features — and shows how the fitted model abstains on the
+ * development and held-out sets. Paste the printed model into the source.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { answerability, FEATURE_ORDER, toVector, type EvidenceModel } from '../../src/core/answer/evidence-model.ts';
 import { createTestApp } from '../fixtures/app.ts';
@@ -17,10 +19,12 @@ async function rows(questions: EvalQuestion[]) {
 }
 const dev = await rows(loadQuestions());
 const held = await rows(loadQuestions(path.join(import.meta.dirname, 'heldout.json')));
+const trainFile = path.join(import.meta.dirname, 'train.json');
+const extra = existsSync(trainFile) ? await rows(loadQuestions(trainFile)) : [];
 
 // Logistic regression by gradient descent with a little L2; questions the rules already refuse
 // (unknown words, no content) are left out, as the model never sees them.
-const train = dev.filter((r) => !r.forced).map((r) => ({ x: toVector(r.features), y: r.y }));
+const train = [...dev, ...extra].filter((r) => !r.forced).map((r) => ({ x: toVector(r.features), y: r.y }));
 const d = FEATURE_ORDER.length;
 let w = new Array<number>(d + 1).fill(0);
 const predict = (x: number[]) => 1 / (1 + Math.exp(-(w[d]! + x.reduce((s, v, i) => s + v * w[i]!, 0))));
@@ -38,7 +42,7 @@ const model: EvidenceModel = {
   bias: round(w[d]!),
   weights: Object.fromEntries(FEATURE_ORDER.map((k, i) => [k, round(w[i]!)])) as EvidenceModel['weights'],
 };
-console.log(`fitted on ${train.length} development questions:\nexport const EVIDENCE_MODEL: EvidenceModel = ${JSON.stringify(model)};\n`);
+console.log(`fitted on ${train.length} questions (development + calibration):\nexport const EVIDENCE_MODEL: EvidenceModel = ${JSON.stringify(model)};\n`);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 console.log('threshold   dev: off-R  near-R  false-ref   held-out: off-R  near-R  false-ref');

@@ -1,7 +1,8 @@
 /**
  * Whether the notes answer a question, as a probability: a logistic model over evidence features.
  * The weights are fitted by `npm run eval:calibrate` on the development questions
- * (tests/eval/questions.json) and checked on the held-out set; refit when retrieval changes.
+ * (tests/eval/questions.json) and the calibration questions (tests/eval/train.json), and checked on
+ * the held-out set; refit when retrieval changes.
  */
 
 /** The evidence about one question, each scaled to about 0..1. */
@@ -26,10 +27,10 @@ export const FEATURE_ORDER = ['coverage', 'termShare', 'cosine', 'bm25', 'known'
 
 export type EvidenceModel = { bias: number; weights: Record<keyof EvidenceFeatures, number> };
 
-/** Fitted on 2026-12-03 on 113 development questions (those the word rules do not already refuse); threshold 0.55. */
+/** Fitted on 2026-12-03 on 209 questions (those the word rules do not already refuse); threshold 0.5. */
 export const EVIDENCE_MODEL: EvidenceModel = {
-  bias: -2.08,
-  weights: { coverage: 0.71, termShare: 1.95, cosine: -0.38, bm25: 0.16, known: -0.51, length: 2.44, subject: 1.89 },
+  bias: -2.99,
+  weights: { coverage: 1.74, termShare: 1.52, cosine: -1.5, bm25: 0.87, known: -0.73, length: 3.67, subject: 0.47 },
 };
 
 export const toVector = (f: EvidenceFeatures): number[] => FEATURE_ORDER.map((k) => f[k]);
