@@ -34,6 +34,9 @@ const union = <T>(a: Iterable<T>, b: Iterable<T>) => new Set([...a, ...b]);
 
 export const leafHeading = (hit: Hit) => hit.chunk.headingPath.at(-1) ?? hit.chunk.file;
 
+/** The heading an answer line shows: the section and its parent ("InstructGPT (2022) › Stage 1"), not the file title. */
+const answerHeading = (hit: Hit) => sectionPath(hit.chunk).slice(-2).join(' › ') || hit.chunk.file;
+
 export function sourceOf(hit: Hit, score: number): SourceRef {
   const { chunk } = hit;
   return {
@@ -211,7 +214,7 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
   const shownText = new Set(chosen.map((c) => c.unit.text.toLowerCase()));
   for (const c of chosen) {
     const n = cite(c.hit);
-    lines.push(`**${leafHeading(c.hit)}** — ${c.unit.text.replace(/[.;:,]$/u, '')}. [${n}]`);
+    lines.push(`**${answerHeading(c.hit)}** — ${c.unit.text.replace(/[.;:,]$/u, '')}. [${n}]`);
     for (const item of listed.get(c) ?? []) {
       const text = item.unit.text.toLowerCase();
       if (shown.has(keyOf(item)) || shownText.has(text)) continue;

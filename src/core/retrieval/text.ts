@@ -16,7 +16,7 @@ export const QUESTION_WORDS = new Set(
   `explain describe tell give list name define definition mean meaning means know show summarize summarise
   please brief briefly detail details example examples thing things used use using called call happen happened
   difference different differ compare versus work works working role purpose idea main key kind kinds type types
-  notes note say says said according whats what's stand stands standing abbreviation acronym short
+  notes note say says said according whats what's stand stands standing abbreviation acronym short come comes came
   mentioned mention mentions listed list lists described`.split(/\s+/u),
 );
 
