@@ -73,7 +73,7 @@ export class StudyCore {
       notices.push('The embedding service was unavailable, so I searched the notes by keywords only.');
     }
     const profile = profileQuery(query, this.kb.bm25, this.kb.glossary, this.wordnet);
-    const cov = new Map<Hit, number>(hits.map((h) => [h, this.coverageOf(profile, h)]));
+    const cov = new Map<Hit, number>(hits.map((h) => [h, this.chunkCoverage(profile, h.chunk)]));
     const top = hits.slice(0, EVIDENCE_HITS);
     const n = Math.max(1, profile.terms.length);
     const features: EvidenceFeatures = {
@@ -107,10 +107,6 @@ export class StudyCore {
   async evidenceOf(question: string): Promise<{ features: EvidenceFeatures; forced: boolean }> {
     const { features, profile } = await this.retrieve(this.clamp(question, []), []);
     return { features, forced: profile.terms.length === 0 || profile.unknown.length > 0 };
-  }
-
-  private coverageOf(profile: QueryProfile, hit: Hit): number {
-    return this.chunkCoverage(profile, hit.chunk);
   }
 
   private chunkCoverage(profile: QueryProfile, chunk: Chunk): number {
@@ -227,6 +223,6 @@ export class StudyCore {
     const q = this.clamp(query, notices);
     const { hits } = await this.kb.search(q, k, mode);
     const profile = profileQuery(q, this.kb.bm25, this.kb.glossary, this.wordnet);
-    return hits.map((h) => ({ ...sourceOf(h, this.coverageOf(profile, h)), text: h.chunk.text }));
+    return hits.map((h) => ({ ...sourceOf(h, this.chunkCoverage(profile, h.chunk)), text: h.chunk.text }));
   }
 }

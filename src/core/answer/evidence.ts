@@ -57,32 +57,29 @@ export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossa
   return { terms, weights, conceptsOf, synonymsOf, total: weights.reduce((a, w) => a + w, 0), unknown };
 }
 
-/**
- * Share of the question's weight that a text covers (0..1): a term counts when the text uses it,
- * or when the text names the same glossary concept.
- */
 /** A term met only through a WordNet synonym counts this much: synonyms are often loose. */
 const SYNONYM_CREDIT = 0.6;
 
-export function coverage(profile: QueryProfile, textTerms: TermLookup, textConcepts: ReadonlySet<string>): number {
-  if (profile.total === 0) return 0;
-  let sum = 0;
-  profile.terms.forEach((t, i) => {
-    const w = profile.weights[i] ?? 0;
-    if (textTerms.has(t) || [...(profile.conceptsOf[i] ?? [])].some((c) => textConcepts.has(c))) sum += w;
-    else if ([...(profile.synonymsOf[i] ?? [])].some((x) => textTerms.has(x))) sum += w * SYNONYM_CREDIT;
+/**
+ * How well a text answers for each of the question's terms: 1 when the text uses the term or names
+ * the same glossary concept, SYNONYM_CREDIT when it uses a WordNet synonym, else 0.
+ */
+function credits(profile: QueryProfile, textTerms: TermLookup, textConcepts: ReadonlySet<string>): number[] {
+  return profile.terms.map((t, i) => {
+    if (textTerms.has(t) || [...(profile.conceptsOf[i] ?? [])].some((c) => textConcepts.has(c))) return 1;
+    return [...(profile.synonymsOf[i] ?? [])].some((x) => textTerms.has(x)) ? SYNONYM_CREDIT : 0;
   });
-  return sum / profile.total;
 }
 
-/** Which of the question's terms a text covers, as a bit set over `profile.terms`. */
+/** Share of the question's weight that a text covers (0..1). */
+export function coverage(profile: QueryProfile, textTerms: TermLookup, textConcepts: ReadonlySet<string>): number {
+  if (profile.total === 0) return 0;
+  return credits(profile, textTerms, textConcepts).reduce((sum, c, i) => sum + c * (profile.weights[i] ?? 0), 0) / profile.total;
+}
+
+/** Which of the question's terms a text covers at all, as a bit set over `profile.terms`. */
 export function coveredTerms(profile: QueryProfile, textTerms: TermLookup, textConcepts: ReadonlySet<string>): boolean[] {
-  return profile.terms.map(
-    (t, i) =>
-      textTerms.has(t) ||
-      [...(profile.conceptsOf[i] ?? [])].some((c) => textConcepts.has(c)) ||
-      [...(profile.synonymsOf[i] ?? [])].some((x) => textTerms.has(x)),
-  );
+  return credits(profile, textTerms, textConcepts).map((c) => c > 0);
 }
 
 const LEAD = /^\s*(?:(?:how|what|when|where|who|why|which)(?:'s|\s+(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have))?|explain|describe|define|tell me about)\s+/iu;
