@@ -11,6 +11,8 @@ COPY bin ./bin
 COPY commands ./commands
 COPY knowledge ./knowledge
 COPY src ./src
+# Bundle the TypeScript once here (bin/launch.js would otherwise do it on first start).
+RUN node bin/launch.js
 
 # Runtime stage: the app and its node_modules, run as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS runtime
@@ -22,4 +24,4 @@ USER node
 VOLUME ["/data"]
 # Same start command as `npm start`: the console on the offline defaults, or Discord/Slack when
 # their tokens are set. Use `docker run -it` for the console.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "bin/start.js"]

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ensureBuilt } from '../bin/launch.js';
 import { fmt, line, summarize, type Summary } from './stats.ts';
 
 type Scenario = {
@@ -25,9 +26,14 @@ type Scenario = {
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
+// The scenarios run as the bot runs: bundled by bin/launch.js, started by plain node.
+const bundle = await ensureBuilt(
+  { scenario: 'bench/scenario.ts' },
+  { outRoot: path.join(root, 'node_modules', '.cache', 'studybot-bench'), sources: ['src', 'commands', 'bench', 'tests/eval', 'package.json'] },
+);
 
 async function scenario(name: string): Promise<Scenario> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/scenario.ts', name], { cwd: root, maxBuffer: 1 << 20, timeout: 900_000 });
+  const { stdout } = await run(process.execPath, [path.join(bundle, 'scenario.js'), name], { cwd: root, maxBuffer: 1 << 20, timeout: 900_000 });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Scenario;
 }
 

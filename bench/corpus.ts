@@ -16,8 +16,7 @@ function rng(seed: number) {
  * Writes markdown files holding `sections` heading sections (one chunk each), made by recombining
  * sentences and words of the shipped notes, so the vocabulary and lengths are realistic.
  */
-export function generateCorpus(dir: string, sections: number): void {
-  const knowledge = path.resolve(import.meta.dirname, '../knowledge');
+export function generateCorpus(dir: string, sections: number, knowledge = path.resolve(import.meta.dirname, '../knowledge')): void {
   const text = readdirSync(knowledge)
     .filter((f) => f.endsWith('.md'))
     .map((f) => readFileSync(path.join(knowledge, f), 'utf8'))

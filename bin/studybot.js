@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `studybot` command: runs the TypeScript sources through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `studybot` command. bin/launch.js bundles the TypeScript sources on first use, so there is no
+// build step.
+import { load } from './launch.js';
 
-register();
-const { cli } = await import('../src/cli/main.ts');
+const { cli } = await load('cli');
 process.exitCode = await cli(process.argv.slice(2));

@@ -1,4 +1,4 @@
-// Proves the real start command (`npm start`'s `node --import tsx src/main.ts`) brings up Discord and
+// Proves the real start command (`npm start`'s `node bin/start.js`) brings up Discord and
 // Slack together when both are configured — against the local fakes — answers a slash command on
 // each, runs headless (no console), and exits cleanly on SIGTERM; and that a bad variable stops it
 // with one line naming the variable.
@@ -25,7 +25,7 @@ const freePort = () =>
 type Started = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.js'], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -34,6 +34,33 @@ describe('Bm25Index', () => {
   it('weighs a term the corpus never uses above one every document uses', () => {
     expect(bm25.idf('quokka')).toBeGreaterThan(bm25.idf(terms('transformer')[0] ?? ''));
   });
+
+  it('keeps exactly the top k of a full scoring, ties in document order, search after search', () => {
+    // A corpus where many documents tie and many share terms, scored by brute force for comparison.
+    const vocab = ['attention', 'token', 'lora', 'rank', 'feedback', 'reward', 'prompt', 'agent'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const corpus = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => vocab[Math.floor(next() * vocab.length)]!));
+    const index = new Bm25Index(corpus);
+    const brute = (q: string[]) => {
+      const all = corpus.map((_, doc) => ({ doc, score: 0 }));
+      for (const t of new Set(q)) {
+        corpus.forEach((d, doc) => {
+          const tf = d.filter((x) => x === t).length;
+          if (tf === 0) return;
+          const norm = tf + 1.2 * (1 - 0.75 + (0.75 * d.length) / (corpus.reduce((a, c) => a + c.length, 0) / corpus.length));
+          all[doc]!.score += (index.idf(t) * tf * 2.2) / norm;
+        });
+      }
+      return all.filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.doc - b.doc);
+    };
+    for (const [q, k] of [[['lora'], 5], [['token', 'agent'], 30], [['reward', 'rank', 'prompt'], 1], [['attention'], 1000], [['nothing'], 3]] as [string[], number][]) {
+      const got = index.search(q, k);
+      const want = brute(q).slice(0, k);
+      expect(got.map((h) => h.doc)).toEqual(want.map((h) => h.doc));
+      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
+    }
+  });
 });
 
 describe('hybrid search over the shipped notes', () => {

@@ -16,15 +16,21 @@ export class Bm25Index {
   private readonly lengths: Uint32Array;
   private readonly avgLength: number;
 
+  /**
+   * `docs` may be any iterable, so a caller can tokenise one document at a time and never hold every
+   * document's term list at once (a 10,000-chunk corpus would otherwise peak tens of MB higher).
+   */
   constructor(
-    docs: readonly (readonly string[])[],
+    docs: Iterable<readonly string[]>,
     private readonly k1 = 1.2,
     private readonly b = 0.75,
   ) {
     const docsOf: number[][] = [];
     const tfsOf: number[][] = [];
-    this.lengths = Uint32Array.from(docs, (d) => d.length);
-    docs.forEach((terms, doc) => {
+    const lengths: number[] = [];
+    let doc = 0;
+    for (const terms of docs) {
+      lengths.push(terms.length);
       const counts = new Map<number, number>();
       for (const t of terms) {
         let id = this.ids.get(t);
@@ -41,7 +47,9 @@ export class Bm25Index {
         tfsOf[id]!.push(Math.min(tf, 65_535));
       }
       this.docTerms.push(Int32Array.from(counts.keys()).sort());
-    });
+      doc++;
+    }
+    this.lengths = Uint32Array.from(lengths);
     docsOf.forEach((d, id) => {
       this.postingDocs.push(Int32Array.from(d));
       this.postingTfs.push(Uint16Array.from(tfsOf[id]!));
@@ -85,9 +93,20 @@ export class Bm25Index {
     };
   }
 
-  /** Top `k` documents by BM25 score, best first; documents sharing no term are left out. */
+  /** Per-document score accumulator and the documents it touched, reused by every search. */
+  private scores?: Float64Array;
+  private touched?: Int32Array;
+
+  /**
+   * Top `k` documents by BM25 score, best first (ties by document order); documents sharing no
+   * term are left out. Scores accumulate in one reused typed array and only the best `k` are kept,
+   * so a query over 10,000 chunks allocates almost nothing (no per-query map or full sort, which
+   * at that size landed in V8's large-object space and grew the heap between collections).
+   */
   search(queryTerms: readonly string[], k: number): { doc: number; score: number }[] {
-    const scores = new Map<number, number>();
+    const scores = (this.scores ??= new Float64Array(this.size));
+    const touched = (this.touched ??= new Int32Array(this.size));
+    let m = 0;
     for (const term of new Set(queryTerms)) {
       const id = this.ids.get(term);
       if (id === undefined) continue;
@@ -98,12 +117,25 @@ export class Bm25Index {
         const doc = docs[i]!;
         const tf = tfs[i]!;
         const norm = tf + this.k1 * (1 - this.b + (this.b * (this.lengths[doc] ?? 0)) / this.avgLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (this.k1 + 1)) / norm);
+        // Every contribution is positive, so a zero score means "not touched yet".
+        if (scores[doc] === 0) touched[m++] = doc;
+        scores[doc]! += (idf * tf * (this.k1 + 1)) / norm;
       }
     }
-    return [...scores]
-      .map(([doc, score]) => ({ doc, score }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc)
-      .slice(0, k);
+    const top: { doc: number; score: number }[] = [];
+    const better = (a: { doc: number; score: number }, b: { doc: number; score: number }) => a.score > b.score || (a.score === b.score && a.doc < b.doc);
+    for (let j = 0; j < m; j++) {
+      const doc = touched[j]!;
+      const score = scores[doc]!;
+      scores[doc] = 0;
+      const last = top[k - 1];
+      if (top.length === k && last && !(score > last.score || (score === last.score && doc < last.doc))) continue;
+      const hit = { doc, score };
+      let at = Math.min(top.length, k - 1);
+      while (at > 0 && better(hit, top[at - 1]!)) at--;
+      if (top.length === k) top.pop();
+      if (k > 0) top.splice(at, 0, hit);
+    }
+    return top;
   }
 }

@@ -32,10 +32,12 @@ const { HierarchicalNSW } = hnswlib;
 /** The BM25 term standing for a glossary concept (no real word starts with '~'). */
 const conceptTerm = (concept: string) => `~${concept}`;
 const HNSW_EF = 128;
-const BUILD_BATCH = 512;
+const BUILD_BATCH = 32;
 const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 100;
 const EMBEDDER_STATE = 'embedder.json';
+/** Sentence vectors remembered between questions: enough for the sections a few questions touch. */
+const UNIT_MEMO = 1_000;
 
 /**
  * The notes as a searchable knowledge base: a BM25 inverted index and an HNSW vector index over the
@@ -51,10 +53,20 @@ export class KnowledgeBase {
     readonly embeddings: StudyEmbeddings,
     readonly glossary: Glossary,
   ) {
-    const chunkTerms = chunks.map((c) => terms(indexTextOf(c)));
-    this.concepts = chunkTerms.map((t) => glossary.concepts(t));
+    const concepts: Set<string>[] = [];
+    // One chunk at a time: tokenised, its concepts noted, indexed, then its term list dropped.
     // Glossary concepts are indexed as extra terms, so "chess" also finds the chunk about Deep Blue.
-    this.bm25 = new Bm25Index(chunkTerms.map((t, i) => [...t, ...[...this.concepts[i]!].map(conceptTerm)]));
+    this.bm25 = new Bm25Index(
+      (function* () {
+        for (const c of chunks) {
+          const t = terms(indexTextOf(c));
+          const found = glossary.concepts(t);
+          concepts.push(found);
+          yield found.size === 0 ? t : [...t, ...[...found].map(conceptTerm)];
+        }
+      })(),
+    );
+    this.concepts = concepts;
     if (chunks.length > 0) dense.index.setEf(HNSW_EF);
   }
 
@@ -129,7 +141,7 @@ export class KnowledgeBase {
     if (!v) {
       v = this.embeddings.sparse(text);
       if (memo) {
-        if (this.unitVectors.size >= 4_000) this.unitVectors.clear();
+        if (this.unitVectors.size >= UNIT_MEMO) this.unitVectors.clear();
         this.unitVectors.set(text, v);
       }
     }
