@@ -67,6 +67,17 @@ describe('ask, offline', () => {
     expect(r.answer).not.toContain('Climate change');
   });
 
+  it.each([
+    ['What is LoRA?', /LoRA \(Low-Rank Adaptation\) decomposes updates/u],
+    ['What is perplexity?', /Perplexity measures how "surprised" the model is/u],
+    ['What is LlamaGuard?', /LlamaGuard is an example safety system/u],
+    ['Define hallucination', /Hallucination is the problem that LLMs generate plausible but false information/u],
+  ])('answers the definition question %j with the sentence that defines the term, not a code line', async (question, definition) => {
+    const r = await app.core.ask(question);
+    expect(r.abstained).toBe(false);
+    expect(r.answer.split('\n')[0]).toMatch(definition);
+  });
+
   it('does not repeat a sentence when two parts of a question are answered by the same line', async () => {
     const r = await app.core.ask('What is RLHF? What does RLHF stand for?');
     expect(r.abstained).toBe(false);

@@ -1,7 +1,7 @@
 import type { KnowledgeBase, Hit } from '../retrieval/knowledge-base.ts';
 import { sectionPath } from '../knowledge/types.ts';
 import { type SparseVector, sparseDot } from '../retrieval/local-embedder.ts';
-import { terms } from '../retrieval/text.ts';
+import { terms, words } from '../retrieval/text.ts';
 import { type QueryProfile, coverage, coveredTerms } from './evidence.ts';
 import type { SourceRef } from './types.ts';
 import { toUnits, type Unit } from './units.ts';
@@ -25,6 +25,34 @@ const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|whic
 /** Questions that ask for several things. */
 const LISTY = /\b(what are|which are|list|name the|categories|stages|steps|types|kinds|advantages|solutions|safeguards|techniques|projects|roles|benchmarks|metrics|innovations|components|challenges|strategies|examples)\b/iu;
 const ANNOUNCES_LIST = /:\s*$|\b(two|three|four|five|six|seven|eight|nine|ten|several|following)\b/iu;
+/** "What is LoRA?", "What are embeddings?", "What does RAG mean?", "Define perplexity": group 1 is the term. */
+const DEFINITION = /^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?([^?,;]{1,60}?)|define\s+([^?,;]{1,60}?)|what\s+does\s+([^?,;]{1,60}?)\s+mean)\s*[?.!]*\s*$/iu;
+
+/**
+ * For a definition question, the stems of the term it asks about; undefined otherwise. "What is
+ * the capital of …" or a long subject is a question, not a term to define.
+ */
+export function definedTerm(question: string): string[] | undefined {
+  const m = DEFINITION.exec(question);
+  const term = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (!term || /(?:of|in|for|between|when|if|that|which)/iu.test(term)) return undefined;
+  const t = terms(term);
+  return t.length > 0 && t.length <= 4 ? t : undefined;
+}
+
+/**
+ * Whether a sentence is about the term as its subject ("Perplexity measures …", "The Transformer is
+ * …", "PEFT with LoRA (Low-Rank Adaptation) decomposes …"): the term within its first six words,
+ * with no "is/are" before it ("The formula is perplexity = …" is about the formula).
+ */
+function opensWith(text: string, term: readonly string[]): boolean {
+  const lead = words(text).slice(0, 6);
+  const at = lead.findIndex((w) => terms(w).some((t) => t === term[0]));
+  if (at < 0 || lead.slice(0, at).some((w) => /^(?:is|are|was|were)$/u.test(w))) return false;
+  const near = new Set(terms(lead.slice(at, at + term.length + 3).join(' ')));
+  return term.every((t) => near.has(t));
+}
+
 /** A further sentence joins the answer only if it covers this much more of the question. */
 const MIN_GAIN = 0.12;
 /** How close behind a summary sentence a list item or code line must score to be shown too. */
@@ -90,6 +118,8 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
     ? /\b([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\b/u.exec(part.text)?.[1]
     : undefined;
   const spelled = acronym ? new RegExp(`\\b${acronym}\\s*\\(|\\(${acronym}\\)`, 'u') : undefined;
+  // "What is perplexity?": the sentence that says what it is, not a code line that uses it.
+  const defining = definedTerm(part.text);
   const { profile } = part;
   const out: Candidate[] = [];
   hits.forEach((hit, rank) => {
@@ -113,7 +143,8 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
         0.3 * similarity +
         // A number answers "how many / when" only in a sentence that is about the question at all.
         (wantsQuantity && /\d/u.test(unit.text) ? 0.15 * Math.min(1, ctxCoverage / 0.5) : 0) +
-        (spelled?.test(unit.text) ? 0.3 : 0) -
+        (spelled?.test(unit.text) ? 0.3 : 0) +
+        (defining ? (unit.kind === 'prose' && opensWith(unit.text, defining) ? 0.25 : unit.kind === 'code' || unit.kind === 'comment' ? -0.1 : 0) : 0) -
         0.12 * Math.min(1, unit.text.length / 250) +
         0.2 * (1 - rank / hits.length) -
         // A file's opening overview names every topic in it but answers none of them.
