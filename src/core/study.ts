@@ -1,7 +1,7 @@
 import type { Logger } from '../log.ts';
 import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
-import { coverage, coveredTerms, profileQuery, questionSubject, type QueryProfile } from './answer/evidence.ts';
+import { askedTerm, coverage, coveredTerms, profileQuery, questionSubject, type QueryProfile, unmentionedWords } from './answer/evidence.ts';
 import { answerability, type EvidenceFeatures } from './answer/evidence-model.ts';
 import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
@@ -105,8 +105,19 @@ export class StudyCore {
 
   /** The evidence features of a question, for calibrating the evidence model. */
   async evidenceOf(question: string): Promise<{ features: EvidenceFeatures; forced: boolean }> {
-    const { features, profile } = await this.retrieve(this.clamp(question, []), []);
-    return { features, forced: profile.terms.length === 0 || profile.unknown.length > 0 };
+    const q = this.clamp(question, []);
+    const { features, profile } = await this.retrieve(q, []);
+    return { features, forced: this.refusedOutright(profile, askedTerm(q)?.phrase).length > 0 || profile.terms.length === 0 };
+  }
+
+  /**
+   * Words that settle a refusal before any evidence is weighed: words nobody knows (not the notes,
+   * the glossary or the dictionary: "Kubernetes"), and words of the asked term the notes never use
+   * even through a synonym ("beam" in "How does beam search decoding work?").
+   */
+  private refusedOutright(profile: QueryProfile, term: string | undefined): string[] {
+    const unmentioned = term ? unmentionedWords(term, this.kb.bm25, this.kb.glossary, this.wordnet) : [];
+    return [...new Set([...profile.unknown, ...unmentioned])];
   }
 
   private chunkCoverage(profile: QueryProfile, chunk: Chunk): number {
@@ -135,8 +146,9 @@ export class StudyCore {
     const previous = history.at(-1)?.question;
     const q = previous ? resolveFollowUp(previous, asked) : asked;
     const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
-    if (profile.terms.length === 0 || profile.unknown.length > 0 || confidence < this.settings.abstainThreshold) {
-      return this.abstention(hits, confidence, notices, 'that', profile.unknown);
+    const missing = this.refusedOutright(profile, askedTerm(q)?.phrase);
+    if (profile.terms.length === 0 || missing.length > 0 || confidence < this.settings.abstainThreshold) {
+      return this.abstention(hits, confidence, notices, 'that', missing);
     }
     const scoreOf = (h: Hit) => cov.get(h) ?? 0;
     if (this.chat) {
@@ -187,11 +199,13 @@ export class StudyCore {
     const t = this.clamp(topic, notices);
     const { hits, profile, cov, confidence } = await this.retrieve(t, notices);
     const best = hits[0];
+    // The topic is itself the term ("beam search"), unless it is phrased as a question.
+    const missing = this.refusedOutright(profile, askedTerm(t)?.phrase ?? t);
     const fail = (subject: string) => {
-      const a = this.abstention(hits, confidence, notices, subject, profile.unknown);
+      const a = this.abstention(hits, confidence, notices, subject, missing);
       return { ...a, title: t, text: a.answer, level };
     };
-    if (!best || profile.unknown.length > 0 || confidence < this.settings.abstainThreshold) return fail(`"${t}"`);
+    if (!best || missing.length > 0 || confidence < this.settings.abstainThreshold) return fail(`"${t}"`);
     // An expert explanation also takes in the neighbouring sections under the same parent heading.
     const section = this.kb.subtree(best.chunk, 6, level === 'expert' ? 1 : 0);
     const sectionIds = new Set(section.map((c) => c.id));

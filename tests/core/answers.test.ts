@@ -46,6 +46,16 @@ describe('ask, offline', () => {
     expect(r.answer).toContain('"kubernetes"');
   });
 
+  it('abstains when the term a question asks about is one the notes never use, even in its own words', async () => {
+    // The notes discuss decoders and text generation, but never beam search.
+    const r = await app.core.ask('How does beam search decoding work in text generation?');
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toContain('they never mention "beam"');
+    // A term the notes know through a glossary synonym is not refused: "weights" are the parameters.
+    expect((await app.core.ask('What are model weights?')).abstained).toBe(false);
+    expect((await app.core.explain('beam search', 'beginner')).abstained).toBe(true);
+  });
+
   it('truncates a 20,000-character question with a notice and still answers it', async () => {
     // A question pasted over and over, as a runaway script or a careless paste would send it.
     const question = `${'What is LoRA? '.repeat(1500).slice(0, 19_999)}?`;

@@ -2,7 +2,7 @@
 // synonyms), the glossary's phrase matching, the local embedder's paraphrase tolerance, and the
 // evidence profile that decides abstention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileQuery, questionSubject } from '../../src/core/answer/evidence.ts';
+import { askedTerm, profileQuery, questionSubject } from '../../src/core/answer/evidence.ts';
 import { Bm25Index } from '../../src/core/retrieval/bm25.ts';
 import { Glossary } from '../../src/core/retrieval/glossary.ts';
 import { LocalHashEmbeddings, sparseDot } from '../../src/core/retrieval/local-embedder.ts';
@@ -112,5 +112,24 @@ describe('questionSubject', () => {
   it('keeps what is left when a question is nearly all scaffolding', () => {
     expect(questionSubject('What is it?')).toBe('it');
     expect(questionSubject('Why?')).toBe('Why');
+  });
+});
+
+describe('askedTerm', () => {
+  it('finds the term a definition or how-it-works question asks about', () => {
+    expect(askedTerm('What is perplexity?')).toEqual({ phrase: 'perplexity', kind: 'definition' });
+    expect(askedTerm("What's a transformer?")).toEqual({ phrase: 'transformer', kind: 'definition' });
+    expect(askedTerm('Define hallucination')).toEqual({ phrase: 'hallucination', kind: 'definition' });
+    expect(askedTerm('What does RAG mean?')).toEqual({ phrase: 'RAG', kind: 'definition' });
+    expect(askedTerm('How does beam search decoding work in text generation?')).toEqual({ phrase: 'beam search decoding', kind: 'mechanism' });
+    expect(askedTerm('Explain the attention mechanism')).toEqual({ phrase: 'attention mechanism', kind: 'mechanism' });
+  });
+
+  it('leaves questions that are not about one short term alone', () => {
+    expect(askedTerm('What is the capital of Australia?')).toBeUndefined();
+    expect(askedTerm('What is the best budget GPU for gaming in 2025?')).toBeUndefined();
+    expect(askedTerm('When did the very first talking computer program appear?')).toBeUndefined();
+    expect(askedTerm('What is the difference between fine-tuning and prompting?')).toBeUndefined();
+    expect(askedTerm('What are the six safety categories LlamaGuard checks against in a chat?')).toBeUndefined();
   });
 });

@@ -90,3 +90,32 @@ export function questionSubject(question: string): string {
   const rest = question.replace(LEAD, '').replace(/[?!.]+\s*$/u, '');
   return rest.replace(/^(?:the|a|an)\s+/iu, '').replace(BOUNDARY, '').trim();
 }
+
+/** "What is X?", "Define X", "What does X mean?" (a definition); "How does X work?", "Explain X" (a mechanism). */
+const ASKED_TERM =
+  /^\s*(?:(?:what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?|define\s+)(?<def>[^?,;]{1,60}?)|what\s+does\s+(?<means>[^?,;]{1,60}?)\s+mean|how\s+(?:does|do)\s+(?:an?\s+|the\s+)?(?<how>[^?,;]{1,60}?)\s+work(?:\s+in\s+[^?]*)?|explain\s+(?:an?\s+|the\s+)?(?<explain>[^?,;]{1,60}?))\s*[?.!]*\s*$/iu;
+/** A phrase with these words is a question ("the capital of …", "the best GPU for …"), not a term. */
+const NOT_A_TERM = /\b(?:of|in|for|between|when|if|that|which|with|to|from|by|on|at|and|or|best|good|my|your|i|you)\b/iu;
+
+export type AskedTerm = { phrase: string; kind: 'definition' | 'mechanism' };
+
+/** The term a definition or how-it-works question asks about, when it is a short term. */
+export function askedTerm(question: string): AskedTerm | undefined {
+  const g = ASKED_TERM.exec(question)?.groups;
+  const def = g?.['def'] ?? g?.['means'];
+  const phrase = (def ?? g?.['how'] ?? g?.['explain'])?.trim();
+  if (!phrase || NOT_A_TERM.test(phrase) || termsOf(phrase).length > 4) return undefined;
+  return { phrase, kind: def ? 'definition' : 'mechanism' };
+}
+
+/**
+ * Words of a term that the notes never use, not even through a glossary group or a WordNet
+ * synonym: for "beam search decoding", ["beam"]. Asked "How does beam search decoding work?", the
+ * notes' passages on decoders and text generation are near in words but say nothing about it.
+ */
+export function unmentionedWords(phrase: string, bm25: Bm25Index, glossary: Glossary, wordnet?: WordNet): string[] {
+  const p = profileQuery(phrase, bm25, glossary, wordnet);
+  if (p.terms.length === 0 || p.terms.length > 4) return [];
+  const absent = new Set(p.terms.filter((t, i) => !bm25.has(t) && p.conceptsOf[i]!.size === 0 && p.synonymsOf[i]!.size === 0));
+  return [...new Set(words(phrase).filter((w) => termsOf(w).some((t) => absent.has(t))))];
+}

@@ -2,7 +2,7 @@ import type { KnowledgeBase, Hit } from '../retrieval/knowledge-base.ts';
 import { sectionPath } from '../knowledge/types.ts';
 import { type SparseVector, sparseDot } from '../retrieval/local-embedder.ts';
 import { terms, words } from '../retrieval/text.ts';
-import { type QueryProfile, coverage, coveredTerms } from './evidence.ts';
+import { type QueryProfile, askedTerm, coverage, coveredTerms } from './evidence.ts';
 import type { SourceRef } from './types.ts';
 import { toUnits, type Unit } from './units.ts';
 
@@ -25,19 +25,10 @@ const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|whic
 /** Questions that ask for several things. */
 const LISTY = /\b(what are|which are|list|name the|categories|stages|steps|types|kinds|advantages|solutions|safeguards|techniques|projects|roles|benchmarks|metrics|innovations|components|challenges|strategies|examples)\b/iu;
 const ANNOUNCES_LIST = /:\s*$|\b(two|three|four|five|six|seven|eight|nine|ten|several|following)\b/iu;
-/** "What is LoRA?", "What are embeddings?", "What does RAG mean?", "Define perplexity": group 1 is the term. */
-const DEFINITION = /^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?([^?,;]{1,60}?)|define\s+([^?,;]{1,60}?)|what\s+does\s+([^?,;]{1,60}?)\s+mean)\s*[?.!]*\s*$/iu;
-
-/**
- * For a definition question, the stems of the term it asks about; undefined otherwise. "What is
- * the capital of …" or a long subject is a question, not a term to define.
- */
+/** For a definition question ("What is perplexity?"), the stems of the term it asks about. */
 export function definedTerm(question: string): string[] | undefined {
-  const m = DEFINITION.exec(question);
-  const term = m?.[1] ?? m?.[2] ?? m?.[3];
-  if (!term || /(?:of|in|for|between|when|if|that|which)/iu.test(term)) return undefined;
-  const t = terms(term);
-  return t.length > 0 && t.length <= 4 ? t : undefined;
+  const asked = askedTerm(question);
+  return asked?.kind === 'definition' ? terms(asked.phrase) : undefined;
 }
 
 /**
