@@ -95,6 +95,12 @@ describe('profileQuery', () => {
     expect(profileQuery('Which computer beat the chess champion?', bm25, Glossary.empty(), wn).unknown).toEqual([]);
   });
 
+  it('never takes a function word the dictionary lacks for an unknown name', () => {
+    // WordNet lists no prepositions or contractions; "among" once got a question refused.
+    const p = profileQuery("Why doesn't LoRA, among others, work without weights? Couldn't we train towards it?", bm25, Glossary.empty(), wn);
+    expect(p.unknown).toEqual([]);
+  });
+
   it('drops a joined hyphen spelling the notes never use, keeping its parts', () => {
     const p = profileQuery('What do BERT-style models learn?', bm25, Glossary.empty(), wn);
     expect(p.terms).not.toContain('bertstyl');

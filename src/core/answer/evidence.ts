@@ -1,7 +1,7 @@
 import type { Glossary } from '../retrieval/glossary.ts';
 import type { Bm25Index, TermLookup } from '../retrieval/bm25.ts';
 import type { WordNet } from '../retrieval/wordnet.ts';
-import { QUESTION_WORDS, STOPWORDS, terms as termsOf, words } from '../retrieval/text.ts';
+import { FUNCTION_WORDS, QUESTION_WORDS, STOPWORDS, terms as termsOf, words } from '../retrieval/text.ts';
 
 /**
  * What a question asks for, weighted by how telling each term is. A term the notes never use weighs
@@ -52,7 +52,7 @@ export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossa
   const known = (w: string) =>
     termsOf(w).some((t) => bm25.has(t) || glossary.concepts([t]).size > 0) || (wordnet?.has(w) ?? true);
   const unknown = wordnet
-    ? content.filter((w) => w.length >= 4 && !/\d/u.test(w) && w.split(/[-.]/u).every((part) => !known(part)))
+    ? content.filter((w) => w.length >= 4 && !/\d/u.test(w) && !FUNCTION_WORDS.has(w) && w.split(/[-.]/u).every((part) => !known(part)))
     : [];
   return { terms, weights, conceptsOf, synonymsOf, total: weights.reduce((a, w) => a + w, 0), unknown };
 }

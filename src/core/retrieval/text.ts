@@ -11,6 +11,18 @@ export const STOPWORDS = new Set(
   something nothing everyone anyone someone nobody everybody somebody anybody yet still ever even quite rather really`.split(/\s+/u),
 );
 
+/**
+ * Function words that are not stopwords (they can matter in the notes: "without training") but that
+ * the dictionary does not list, so they must never count as an unknown name in a question.
+ */
+export const FUNCTION_WORDS = new Set(
+  `among amongst against beside toward towards upon without onto whereas although unless whose whoever whichever
+  whenever since unto amid amidst versus themselves ourselves myself himself herself yourselves shall ought cannot
+  i'm you're we're they're i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll
+  we'll they'll aren't wasn't weren't hasn't haven't hadn't doesn't didn't won't wouldn't shan't shouldn't
+  couldn't mustn't mightn't needn't gonna wanna gotta`.split(/\s+/u),
+);
+
 /** Question scaffolding: ignored when judging whether the notes cover a question. */
 export const QUESTION_WORDS = new Set(
   `explain describe tell give list name define definition mean meaning means know show summarize summarise
