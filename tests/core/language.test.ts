@@ -121,6 +121,14 @@ describe('questionSubject', () => {
   });
 });
 
+describe('terms', () => {
+  it('gives an ordinal its number, so "the third stage" meets "Stage 3"', () => {
+    expect(terms('the third stage')).toEqual(expect.arrayContaining(['3', 'stage']));
+    expect(terms('Stage 3')).toEqual(expect.arrayContaining(['3', 'stage']));
+    expect(terms('the second Llama')).toContain('2');
+  });
+});
+
 describe('askedTerm', () => {
   it('finds the term a definition or how-it-works question asks about', () => {
     expect(askedTerm('What is perplexity?')).toEqual({ phrase: 'perplexity', kind: 'definition' });

@@ -29,8 +29,8 @@ export type EvidenceModel = { bias: number; weights: Record<keyof EvidenceFeatur
 
 /** Fitted on 2026-12-03 on 208 questions (those the word rules do not already refuse); threshold 0.5. */
 export const EVIDENCE_MODEL: EvidenceModel = {
-  bias: -2.97,
-  weights: { coverage: 1.56, termShare: 1.8, cosine: -1.63, bm25: 0.83, known: -0.65, length: 3.56, subject: 0.44 },
+  bias: -3.26,
+  weights: { coverage: 1.45, termShare: 2.1, cosine: -1.59, bm25: 0.83, known: -0.64, length: 3.81, subject: 0.44 },
 };
 
 export const toVector = (f: EvidenceFeatures): number[] => FEATURE_ORDER.map((k) => f[k]);

@@ -10,8 +10,8 @@ import type { Glossary } from './glossary.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import type { StudyEmbeddings } from './local-embedder.ts';
 
-/** Bump when chunking or index layout changes, so old indexes are rebuilt. */
-const INDEX_FORMAT = 3;
+/** Bump when chunking, tokenising (terms()) or the index layout changes, so old indexes are rebuilt. */
+const INDEX_FORMAT = 4;
 
 const Manifest = z.object({
   format: z.literal(INDEX_FORMAT),

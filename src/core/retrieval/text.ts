@@ -55,14 +55,22 @@ export function stem(word: string): string {
   return s;
 }
 
+/** "third stage" meets "Stage 3", "the second Llama" meets "Llama 2". */
+const ORDINALS: Record<string, string> = {
+  first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', seventh: '7', eighth: '8', ninth: '9', tenth: '10',
+};
+
 /**
  * Index terms of a text: stems of non-stopwords; a hyphenated word also yields its joined form
- * and its parts ("fine-tuning" → "fine-tun", "finetun", "fine", "tune"), so spellings meet.
+ * and its parts ("fine-tuning" → "fine-tun", "finetun", "fine", "tune"), so spellings meet; an
+ * ordinal also yields its number.
  */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
     if (STOPWORDS.has(w)) continue;
+    const ordinal = ORDINALS[w];
+    if (ordinal) out.push(ordinal);
     if (w.includes('-') || w.includes('.')) {
       out.push(stem(w.replace(/[-.]/gu, '')));
       for (const part of w.split(/[-.]/u)) if (part && !STOPWORDS.has(part)) out.push(stem(part));
