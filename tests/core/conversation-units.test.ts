@@ -11,7 +11,17 @@ import { RateLimiter } from '../../src/core/rate-limit.ts';
 describe('splitQuestion', () => {
   it('splits two questions joined by "and" + a question word, and two sentences', () => {
     expect(splitQuestion('What does PPO stand for, and what does MMLU stand for?')).toEqual(['What does PPO stand for', 'what does MMLU stand for?']);
-    expect(splitQuestion('What is RLHF? Why does it matter?')).toEqual(['What is RLHF', 'Why does it matter?']);
+    expect(splitQuestion('What is RLHF? Why does it matter?')).toEqual(['What is RLHF', 'Why does RLHF matter?']);
+  });
+
+  it('reads a pronoun in a later part as the name the first part asks about', () => {
+    expect(splitQuestion('What does LoRA change? And how much does it cut trainable parameters?')).toEqual([
+      'What does LoRA change',
+      'And how much does LoRA cut trainable parameters?',
+    ]);
+    expect(splitQuestion('Who released Llama 2, and what is its context length?')).toEqual(['Who released Llama 2', "what is Llama 2's context length?"]);
+    // A later part that names its own subject keeps its pronouns.
+    expect(splitQuestion('What is GPT-3? What did GPT-4 add to it?')).toEqual(['What is GPT-3', 'What did GPT-4 add to it?']);
   });
 
   it('asks once per name in "A and B"', () => {

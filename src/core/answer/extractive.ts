@@ -76,7 +76,11 @@ export function splitQuestion(question: string): string[] {
     .split(/\?\s+(?=\S)|[;,]?\s+and\s+(?=(?:what|which|when|how|who|where|why|is|are|does|do|did|can)\b)/iu)
     .map((p) => p.trim())
     .filter((p) => p.length > 3);
-  if (parts.length > 1) return parts.slice(0, 3);
+  if (parts.length > 1) {
+    // "What is LoRA, and what does it reduce?": the later part asks about LoRA.
+    const name = ONE_NAME.exec(parts[0]!)?.[0];
+    return parts.slice(0, 3).map((p, i) => (i > 0 && name && !ONE_NAME.test(p) ? p.replace(PRONOUN, (w) => (/s$|ir$/iu.test(w) ? `${name}'s` : name)) : p));
+  }
   // "How many parameters did GPT-2 and GPT-3 have?": one question per named thing.
   const pair = NAME_PAIR.exec(question);
   if (pair) return [question.replace(pair[0], pair[1]!), question.replace(pair[0], pair[2]!)];
@@ -87,6 +91,8 @@ export function splitQuestion(question: string): string[] {
 const NAME = String.raw`(?:[A-Z][\w.-]*\d[\w.-]*|[A-Z][A-Za-z]*[A-Z][\w-]*|[A-Z][a-z]+\s\d[\w.]*)`;
 const NAME_PAIR = new RegExp(String.raw`\b(${NAME})\s+and\s+(${NAME})(?![\w-])`, 'u');
 const ONE_NAME = new RegExp(String.raw`\b${NAME}(?![\w-])`, 'u');
+/** The first pronoun of a later part of a question, which stands for the first part's name. */
+const PRONOUN = /\b(?:it|its|they|them|their)\b/iu;
 
 /**
  * The question a short follow-up in a thread stands for: "and GPT-3?" after "How many parameters did

@@ -70,7 +70,7 @@ describe('Discord buttons under answers', () => {
       histories.push(history);
       return coreAsk(question, history);
     };
-    h.fake.messageCreate({ content: 'and what does it freeze?', channelId: threadId });
+    h.fake.messageCreate({ content: 'and how much does it cut trainable parameters?', channelId: threadId });
     await until(() => (h!.fake.messagesIn(threadId).length >= 2 ? true : undefined));
     expect(histories[0]?.map((t) => t.question)).toEqual([`@everyone ${LORA}`]);
     const answer = h.fake.calls.filter((c) => c.route === `/channels/${threadId}/messages`).at(-1)!;
