@@ -32,8 +32,13 @@ const bundle = await ensureBuilt(
   { outRoot: path.join(root, 'node_modules', '.cache', 'studybot-bench'), sources: ['src', 'commands', 'bench', 'tests/eval', 'package.json'] },
 );
 
-async function scenario(name: string): Promise<Scenario> {
-  const { stdout } = await run(process.execPath, [path.join(bundle, 'scenario.js'), name], { cwd: root, maxBuffer: 1 << 20, timeout: 900_000 });
+async function scenario(name: string, env: Record<string, string> = {}): Promise<Scenario> {
+  const { stdout } = await run(process.execPath, [path.join(bundle, 'scenario.js'), name], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 20,
+    timeout: 900_000,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Scenario;
 }
 
@@ -56,6 +61,8 @@ function coldStarts(n: number): number[] {
 const shipped = await scenario('shipped');
 const cold = summarize(coldStarts(7));
 const big = await scenario('corpus10k');
+// Baseline for memory: the same, with V8's default heap sizing instead of bin/launch.js's preferSmallHeap().
+const bigDefaultHeap = await scenario('corpus10k', { STUDYBOT_BENCH_DEFAULT_HEAP: '1' });
 
 const show = (s: Scenario) => {
   console.log(`\n${s.scenario}: ${s.chunks} chunks — index build ${fmt(s.buildMs)} (peak RSS ${s.buildPeakRssMb.toFixed(0)} MB), load ${fmt(s.loadMs)}, serving peak RSS ${s.servePeakRssMb.toFixed(0)} MB`);
@@ -67,6 +74,10 @@ const show = (s: Scenario) => {
 console.log(`studybot bench — node ${process.version}, ${new Date().toISOString()}`);
 show(shipped);
 show(big);
+console.log(
+  `\nbaseline: corpus10k with V8's default heap sizing — build peak RSS ${bigDefaultHeap.buildPeakRssMb.toFixed(0)} MB, serving peak RSS ${bigDefaultHeap.servePeakRssMb.toFixed(0)} MB`,
+);
+console.log(line('  ask (extractive, offline)', bigDefaultHeap.ask));
 console.log(`\n${line('CLI cold start to first answer (bin, warm index)', cold)}`);
 
 const targets: [string, boolean][] = [

@@ -43,7 +43,7 @@ if (which === 'corpus10k') {
   writeFileSync(path.join(knowledgeDir, 'glossary.yaml'), 'concepts:\n  parameters: [parameters, weights, model size]\n');
 }
 const builds: { buildMs: number; peakRssMb: number }[] = [];
-for (let i = 0; i < (which === 'shipped' ? 3 : 1); i++) {
+for (let i = 0; i < (which === 'shipped' ? 3 : 2); i++) {
   const out = execFileSync(process.execPath, [process.argv[1]!, 'build', knowledgeDir, path.join(work, `data-${i}`)], {
     cwd: root,
     encoding: 'utf8',
