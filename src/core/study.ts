@@ -145,9 +145,40 @@ export class StudyCore {
     // In a thread, the previous question gives a short follow-up ("and GPT-3?") its subject.
     const previous = history.at(-1)?.question;
     const q = previous ? resolveFollowUp(previous, asked) : asked;
+    // A question in parts is also weighed part by part. "What does PPO stand for, and what does MMLU
+    // stand for?" has no one chunk covering both, but each part is well covered on its own; and in
+    // "What is LoRA, and how does beam search work?" one part names what the notes never mention:
+    // the other part is answered, and the answer says which part the notes do not cover. (A part
+    // that merely scores low is not called uncovered: short parts score low on too little evidence.)
+    const parts = splitQuestion(q);
+    if (parts.length > 1) {
+      const verdicts = await Promise.all(parts.map((p) => this.verdict(p)));
+      const named = verdicts.filter((v) => v.missing.length === 0);
+      const allOk = named.every((v) => v.ok);
+      if (named.length > 0 && (named.length < parts.length || allOk)) {
+        const text = named.length === parts.length ? q : named.map((v) => v.part.replace(/[?.!\s]*$/u, '?')).join(' ');
+        const r = await this.answer(text, asked, history, notices, !allOk);
+        const uncovered = verdicts
+          .filter((v) => v.missing.length > 0)
+          .map((v) => `"${v.part.replace(/^\s*(?:and|but|also)\s+/iu, '').replace(/[?.!\s]*$/u, '')}" (they never mention ${v.missing.map((w) => `"${w}"`).join(', ')})`);
+        return r.abstained || uncovered.length === 0 ? r : { ...r, answer: `${r.answer}\n\nThe notes don't cover ${uncovered.join(' or ')}.` };
+      }
+    }
+    return this.answer(q, asked, history, notices);
+  }
+
+  /** Whether the notes answer one part of a question, and the words that settle it if not. */
+  private async verdict(part: string): Promise<{ part: string; ok: boolean; missing: string[] }> {
+    const { profile, confidence } = await this.retrieve(part, []);
+    const missing = this.refusedOutright(profile, askedTerm(part)?.phrase);
+    return { part, ok: profile.terms.length > 0 && missing.length === 0 && confidence >= this.settings.abstainThreshold, missing };
+  }
+
+  /** Answers one question (`q`, with a thread's context resolved; `asked`, as the user typed it). */
+  private async answer(q: string, asked: string, history: readonly Turn[], notices: string[], gate = true): Promise<AskResult> {
     const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
-    const missing = this.refusedOutright(profile, askedTerm(q)?.phrase);
-    if (profile.terms.length === 0 || missing.length > 0 || confidence < this.settings.abstainThreshold) {
+    const missing = gate ? this.refusedOutright(profile, askedTerm(q)?.phrase) : [];
+    if (gate && (profile.terms.length === 0 || missing.length > 0 || confidence < this.settings.abstainThreshold)) {
       return this.abstention(hits, confidence, notices, 'that', missing);
     }
     const scoreOf = (h: Hit) => cov.get(h) ?? 0;

@@ -56,6 +56,21 @@ describe('ask, offline', () => {
     expect((await app.core.explain('beam search', 'beginner')).abstained).toBe(true);
   });
 
+  it('answers a question in two parts that no one section covers, part by part', async () => {
+    const r = await app.core.ask('What does PPO stand for, and what does MMLU stand for?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain('Proximal Policy Optimization');
+    expect(r.answer).toContain('Massive multitask language understanding');
+  });
+
+  it('answers the part of a question the notes cover and names the part they never mention', async () => {
+    const r = await app.core.ask('What is LoRA, and how does beam search decoding work?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/LoRA \(Low-Rank Adaptation\) decomposes updates/u);
+    expect(r.answer.trim().split('\n').at(-1)).toBe('The notes don\'t cover "how does beam search decoding work" (they never mention "beam").');
+    for (const n of citations(r.answer)) expect(r.sources[n - 1]).toBeDefined();
+  });
+
   it('truncates a 20,000-character question with a notice and still answers it', async () => {
     // A question pasted over and over, as a runaway script or a careless paste would send it.
     const question = `${'What is LoRA? '.repeat(1500).slice(0, 19_999)}?`;

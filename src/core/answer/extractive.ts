@@ -155,7 +155,7 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
 }
 
 /** Picks the best unit, then units that answer parts of the question the first one leaves open. */
-function select(profile: QueryProfile, all: Candidate[], max: number): Candidate[] {
+function select(profile: QueryProfile, all: Candidate[], max: number, definition = false): Candidate[] {
   const [best] = all;
   if (!best) return [];
   const chosen = [best];
@@ -173,7 +173,10 @@ function select(profile: QueryProfile, all: Candidate[], max: number): Candidate
   // A summary sentence first is fine, but the specific fact is usually a list item or code line:
   // add the best one close behind it.
   if (best.unit.kind === 'prose' && chosen.length < max) {
-    const fact = all.find((c) => c.unit.kind !== 'prose' && c.score >= best.score * FACT_RATIO && !chosen.includes(c));
+    // A definition is a sentence: a code line beside it ("# LoRA (Low-Rank Adaptation)") adds nothing.
+    const fact = all.find(
+      (c) => c.unit.kind !== 'prose' && !(definition && (c.unit.kind === 'code' || c.unit.kind === 'comment')) && c.score >= best.score * FACT_RATIO && !chosen.includes(c),
+    );
     if (fact) chosen.push(fact);
   }
   return chosen;
@@ -219,7 +222,7 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
   const listed = new Map<Candidate, Candidate[]>();
   for (const part of parts) {
     const all = candidates(part, part.hits ?? hits, kb);
-    const picked = select(part.profile, all, parts.length > 1 ? 2 : MAX_UNITS).filter((c) => !chosen.some((x) => keyOf(x) === keyOf(c)));
+    const picked = select(part.profile, all, parts.length > 1 ? 2 : MAX_UNITS, definedTerm(part.text) !== undefined).filter((c) => !chosen.some((x) => keyOf(x) === keyOf(c)));
     // Each chunk's first chosen sentence may bring the list it introduces (for list questions, any chunk).
     const listy = LISTY.test(part.text);
     picked.forEach((c, i) => {
