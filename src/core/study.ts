@@ -157,7 +157,7 @@ export class StudyCore {
       const allOk = named.every((v) => v.ok);
       if (named.length > 0 && (named.length < parts.length || allOk)) {
         const text = named.length === parts.length ? q : named.map((v) => v.part.replace(/[?.!\s]*$/u, '?')).join(' ');
-        const r = await this.answer(text, asked, history, notices, !allOk);
+        const r = await this.answer(text, named.length === parts.length ? asked : text, history, notices, !allOk);
         const uncovered = verdicts
           .filter((v) => v.missing.length > 0)
           .map((v) => `"${v.part.replace(/^\s*(?:and|but|also)\s+/iu, '').replace(/[?.!\s]*$/u, '')}" (they never mention ${v.missing.map((w) => `"${w}"`).join(', ')})`);

@@ -95,6 +95,16 @@ describe('generative answers', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('asks the model only the part of a question the notes cover, and names the other part itself', async () => {
+    fake.script('chat', { reply: 'LoRA decomposes weight updates into two low-rank matrices [1].' });
+    const r = await app.core.ask('What is LoRA, and how does beam search decoding work?');
+    expect(r).toMatchObject({ mode: 'generative', abstained: false });
+    const user = messagesOf(chatRequests(fake)[0]).at(-1)?.content ?? '';
+    expect(user).toContain('What is LoRA?');
+    expect(user).not.toContain('beam');
+    expect(r.answer.trim().split('\n').at(-1)).toBe('The notes don\'t cover "how does beam search decoding work" (they never mention "beam").');
+  });
+
   it('answers generatively after a 429 followed by success (two requests)', async () => {
     fake.script('chat', { status: 429, headers: RETRY_SOON }, { reply: 'RLHF is Reinforcement Learning from Human Feedback [1].' });
     const r = await app.core.ask('What does RLHF stand for?');
