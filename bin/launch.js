@@ -3,7 +3,8 @@
 // import that bundle directly. There is no build step to remember, and plain node needs about 35 MB
 // less memory than a TypeScript loader hook (`npm run bench` measures the bundle, as shipped).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -41,10 +42,19 @@ function fingerprint(root, entries, sources, esbuildVersion) {
 export async function ensureBuilt(entries = ENTRIES, { root = ROOT, outRoot = path.join(root, 'dist'), sources = SOURCES } = {}) {
   const { buildSync, version } = await import('esbuild');
   const id = fingerprint(root, entries, sources, version);
+  if (existsSync(path.join(outRoot, id, '.complete'))) return path.join(outRoot, id);
+  try {
+    mkdirSync(outRoot, { recursive: true });
+  } catch {
+    // A read-only install (a root-owned global install, a read-only image): bundle into the temp folder.
+    outRoot = path.join(tmpdir(), `studybot-dist-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`);
+    if (existsSync(path.join(outRoot, id, '.complete'))) return path.join(outRoot, id);
+    mkdirSync(outRoot, { recursive: true });
+    // Packages stay external: the bundle finds them through a link to the project's node_modules.
+    if (!existsSync(path.join(outRoot, 'node_modules'))) symlinkSync(path.join(root, 'node_modules'), path.join(outRoot, 'node_modules'), 'dir');
+  }
   const outdir = path.join(outRoot, id);
-  if (existsSync(path.join(outdir, '.complete'))) return outdir;
   const tmp = `${outdir}.tmp-${process.pid}`;
-  mkdirSync(outRoot, { recursive: true });
   try {
     buildSync({
       entryPoints: Object.fromEntries(Object.entries(entries).map(([name, src]) => [name, path.join(root, src)])),
@@ -72,7 +82,7 @@ export async function ensureBuilt(entries = ENTRIES, { root = ROOT, outRoot = pa
   // Each program is one file, read whole when imported, so a running bot never needs an old bundle.
   for (const name of readdirSync(outRoot)) {
     const abandoned = name.includes('.tmp-') && Date.now() - statSync(path.join(outRoot, name)).mtimeMs > 600_000;
-    if (name !== id && (!name.includes('.tmp-') || abandoned)) rmSync(path.join(outRoot, name), { recursive: true, force: true });
+    if (name !== id && name !== 'node_modules' && (!name.includes('.tmp-') || abandoned)) rmSync(path.join(outRoot, name), { recursive: true, force: true });
   }
   return outdir;
 }

@@ -41,6 +41,18 @@ describe('bin/launch.js', () => {
     expect(again.out).toBe('hi notes');
   });
 
+  it('bundles into the temp folder when its own output folder cannot be written', async () => {
+    // The bundle imports a package, which it must still find from the temp folder.
+    write('node_modules/tiny-pkg/package.json', '{"name":"tiny-pkg","type":"module","exports":"./index.js"}\n');
+    write('node_modules/tiny-pkg/index.js', "export const word = 'ok';\n");
+    write('src/prog.ts', "import { word } from 'tiny-pkg';\nexport const out: string = word;\n");
+    write('not-a-folder', 'a file where the output folder would go\n');
+    const dir = await ensureBuilt(entries, { ...opts, outRoot: path.join(root, 'not-a-folder', 'dist') });
+    expect(dir.startsWith(tmpdir())).toBe(true);
+    expect(((await import(pathToFileURL(path.join(dir, 'prog.js')).href)) as { out: string }).out).toBe('ok');
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+
   it('reports a source that does not compile instead of leaving half a bundle', async () => {
     write('src/prog.ts', 'export const broken = ;\n');
     await expect(ensureBuilt(entries, opts)).rejects.toThrow(/Expected|Unexpected/u);
