@@ -22,6 +22,20 @@ const MAX_UNITS = 3;
 const MAX_ITEMS = 8;
 /** Questions whose answer is a number, a size or a date. */
 const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|which year|what size)\b/iu;
+/** Questions whose answer must be a figure: a count, an amount, a size, a year. */
+const ASKS_FIGURE = /\b(?:how (?:many|much|big|large|long|old)|what (?:year|size|score)|which year)\b/iu;
+
+/**
+ * Whether a figure question's best sentence holds no figure: no number but those in the names the
+ * question itself uses ("GPT-4" in "What score does GPT-4 get on MMLU?"). The notes are near the
+ * question but do not give the figure, and the answer should say so rather than seem to answer it.
+ */
+export function lacksFigure(question: string, sentence: string): boolean {
+  if (!ASKS_FIGURE.test(question)) return false;
+  const own = new Set((question.match(/[\w.-]*\d[\w.-]*/gu) ?? []).map((x) => x.toLowerCase()));
+  return !(sentence.match(/[\w.$~-]*\d[\w.%-]*/gu) ?? []).some((x) => !own.has(x.toLowerCase()));
+}
+
 /** Questions that ask for several things. */
 const LISTY = /\b(what are|which are|list|name the|categories|stages|steps|types|kinds|advantages|solutions|safeguards|techniques|projects|roles|benchmarks|metrics|innovations|components|challenges|strategies|examples)\b/iu;
 const ANNOUNCES_LIST = /:\s*$|\b(two|three|four|five|six|seven|eight|nine|ten|several|following)\b/iu;
@@ -254,5 +268,12 @@ export function composeExtractive(parts: AskedPart[], hits: Hit[], kb: Knowledge
       lines.push(`• ${clip(item.unit.text, 160)} [${n}]`);
     }
   }
+  // One question asking for a figure the best sentence does not give: say so before quoting it.
+  const [only] = parts;
+  const [best] = chosen;
+  if (parts.length === 1 && only && best && lacksFigure(only.text, best.unit.text)) lines.unshift(NO_FIGURE);
   return { answer: lines.join('\n'), sources };
 }
+
+/** The first line of an answer to a figure question when the notes give no figure. */
+export const NO_FIGURE = "The notes don't give that figure. The closest they say:";
