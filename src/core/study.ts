@@ -3,11 +3,12 @@ import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
 import { askedTerm, coverage, coveredTerms, profileQuery, questionSubject, type QueryProfile, unmentionedWords } from './answer/evidence.ts';
 import { answerability, type EvidenceFeatures } from './answer/evidence-model.ts';
-import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion } from './answer/extractive.ts';
+import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion, WANTS_YEAR, YEAR } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
 import type { AskResult, SourceRef } from './answer/types.ts';
 import { digest, type Level } from './explain/digest.ts';
 import type { Chunk } from './knowledge/types.ts';
+import { terms } from './retrieval/text.ts';
 import type { WordNet } from './retrieval/wordnet.ts';
 import type { Turn } from '../store/threads.ts';
 import type { Hit, KnowledgeBase, RetrievalMode } from './retrieval/knowledge-base.ts';
@@ -176,7 +177,13 @@ export class StudyCore {
 
   /** Answers one question (`q`, with a thread's context resolved; `asked`, as the user typed it). */
   private async answer(q: string, asked: string, history: readonly Turn[], notices: string[], gate = true): Promise<AskResult> {
-    const { hits, profile, cov, confidence } = await this.retrieve(q, notices);
+    // "When was the Transformer introduced?": the dated line ("2017: Transformer architecture") sits
+    // in a timeline that ranks below sections merely about transformers, so look further down and
+    // put first the sections that date something the question names.
+    const wantsYear = WANTS_YEAR.test(q);
+    const retrieved = await this.retrieve(q, notices, wantsYear ? RETRIEVE * 3 : RETRIEVE);
+    const { profile, cov, confidence } = retrieved;
+    const hits = wantsYear ? this.datedFirst(retrieved.hits, profile).slice(0, RETRIEVE) : retrieved.hits;
     const missing = gate ? this.refusedOutright(profile, askedTerm(q)?.phrase) : [];
     if (gate && (profile.terms.length === 0 || missing.length > 0 || confidence < this.settings.abstainThreshold)) {
       return this.abstention(hits, confidence, notices, 'that', missing);
@@ -198,6 +205,14 @@ export class StudyCore {
     const parts = this.parts(q, profile);
     const { answer, sources } = composeExtractive(parts, await this.withPartHits(hits, parts), this.kb, scoreOf);
     return { answer, sources, abstained: false, mode: 'extractive', notices, closestTopics: [], confidence };
+  }
+
+  /** Hits with a line that holds a year and a word of the question first, otherwise in order. */
+  private datedFirst(hits: Hit[], profile: QueryProfile): Hit[] {
+    const asked = new Set(profile.terms);
+    const dated = (h: Hit) => h.chunk.text.split('\n').some((line) => YEAR.test(line) && terms(line).some((t) => asked.has(t)));
+    const first = hits.filter(dated);
+    return [...first, ...hits.filter((h) => !first.includes(h))];
   }
 
   /**

@@ -56,6 +56,25 @@ describe('ask, offline', () => {
     expect((await app.core.explain('beam search', 'beginner')).abstained).toBe(true);
   });
 
+  it.each([
+    ['When was the Transformer introduced?', '2017: Transformer architecture'],
+    ['What year did ChatGPT launch?', '2022: ChatGPT launches'],
+    ['When did the first chatbot appear?', '1964: First chatbot (ELIZA)'],
+    ['When was BERT released?', '2018: BERT released'],
+  ])('answers the short date question %j with the dated line, even from a timeline ranked low', async (question, line) => {
+    const r = await app.core.ask(question);
+    expect(r.abstained).toBe(false);
+    expect(r.answer.split('\n')[0]).toContain(line);
+  });
+
+  it('says so when a figure question finds the topic but no figure in the notes', async () => {
+    const r = await app.core.ask('How many image-text pairs was CLIP trained on?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer.split('\n')[0]).toBe("The notes don't give that figure. The closest they say:");
+    // A figure the notes do give is answered plainly.
+    expect((await app.core.ask('How many parameters does GPT-3 have?')).answer.split('\n')[0]).toContain('175B');
+  });
+
   it('answers a question in two parts that no one section covers, part by part', async () => {
     const r = await app.core.ask('What does PPO stand for, and what does MMLU stand for?');
     expect(r.abstained).toBe(false);

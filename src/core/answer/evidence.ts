@@ -1,7 +1,7 @@
 import type { Glossary } from '../retrieval/glossary.ts';
 import type { Bm25Index, TermLookup } from '../retrieval/bm25.ts';
 import type { WordNet } from '../retrieval/wordnet.ts';
-import { FUNCTION_WORDS, QUESTION_WORDS, STOPWORDS, terms as termsOf, words } from '../retrieval/text.ts';
+import { EVENT_VERBS, FUNCTION_WORDS, QUESTION_WORDS, STOPWORDS, terms as termsOf, words } from '../retrieval/text.ts';
 
 /**
  * What a question asks for, weighted by how telling each term is. A term the notes never use weighs
@@ -26,7 +26,11 @@ export type QueryProfile = {
 export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossary, wordnet?: WordNet): QueryProfile {
   // "What year …?" asks for a date: "year" names the answer's type, not something to find.
   const asksYear = /\b(?:what|which) years?\b/iu.test(question);
-  const content = words(question).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !(asksYear && /^years?$/u.test(w)));
+  // "When was X introduced?" asks for a date: the event's verb is scaffolding too.
+  const asksDate = asksYear || /^\s*when\s+(?:was|were|did)\b/iu.test(question);
+  const content = words(question).filter(
+    (w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !(asksYear && /^years?$/u.test(w)) && !(asksDate && EVENT_VERBS.has(w)),
+  );
   const all = termsOf(content.join(' '));
   const joined = new Set(content.filter((w) => /[-.]/u.test(w)).map((w) => termsOf(w)[0]));
   const terms = [...new Set(all.filter((t) => !joined.has(t) || bm25.has(t)))];

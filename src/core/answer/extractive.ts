@@ -22,6 +22,11 @@ const MAX_UNITS = 3;
 const MAX_ITEMS = 8;
 /** Questions whose answer is a number, a size or a date. */
 const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|which year|what size)\b/iu;
+/** "When was …" / "What year …": a year answers it, not just any number ("When should I …" is not). */
+export const WANTS_YEAR = /^\s*when\s+(?:was|were|did)\b|\b(?:what|which) year\b/iu;
+/** A year, as the notes write them. */
+export const YEAR = /\b(?:19|20)\d\d\b/u;
+
 /** Questions whose answer must be a figure: a count, an amount, a size, a year. */
 const ASKS_FIGURE = /\b(?:how (?:many|much|big|large|long|old)|what (?:year|size|score)|which year)\b/iu;
 
@@ -124,6 +129,7 @@ export function resolveFollowUp(previous: string, current: string): string {
 /** Scores every sentence, list item, code line and table row of the retrieved chunks for one part. */
 function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[] {
   const wantsQuantity = QUANTITY.test(part.text);
+  const wantsYear = WANTS_YEAR.test(part.text);
   // "What does RLHF stand for?": the sentence that spells the acronym out, "RLHF (Reinforcement …)".
   const acronym = /\b(?:stand|stands) for\b|\bmean\b|\babbreviat|^\s*(?:what|who)(?:'s| is| are| was)\b|\bdefine\b/iu.test(part.text)
     ? /\b([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\b/u.exec(part.text)?.[1]
@@ -153,7 +159,7 @@ function candidates(part: AskedPart, hits: Hit[], kb: KnowledgeBase): Candidate[
         0.3 * coverage(profile, ownSet, ownConcepts) +
         0.3 * similarity +
         // A number answers "how many / when" only in a sentence that is about the question at all.
-        (wantsQuantity && /\d/u.test(unit.text) ? 0.15 * Math.min(1, ctxCoverage / 0.5) : 0) +
+        (wantsQuantity && /\d/u.test(unit.text) ? (wantsYear && YEAR.test(unit.text) ? 0.3 : 0.15) * Math.min(1, ctxCoverage / 0.5) : 0) +
         (spelled?.test(unit.text) ? 0.3 : 0) +
         (defining ? (unit.kind === 'prose' && opensWith(unit.text, defining) ? 0.25 : unit.kind === 'code' || unit.kind === 'comment' ? -0.1 : 0) : 0) -
         0.12 * Math.min(1, unit.text.length / 250) +

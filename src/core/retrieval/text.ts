@@ -32,6 +32,16 @@ export const QUESTION_WORDS = new Set(
   mentioned mention mentions listed list lists described`.split(/\s+/u),
 );
 
+/**
+ * Verbs of an event, which in a question about its date ("When was the Transformer introduced?")
+ * name the kind of fact asked for, not the topic: the notes' timeline says "2017: Transformer
+ * architecture".
+ */
+export const EVENT_VERBS = new Set(
+  `introduce introduced invent invented create created develop developed made publish published propose proposed
+  launch launched release released appear appeared`.split(/\s+/u),
+);
+
 /** Lowercases and splits text into word tokens; keeps model names like "gpt-3" and "8k" intact. */
 export function words(text: string): string[] {
   return (
