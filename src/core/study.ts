@@ -1,9 +1,9 @@
 import type { Logger } from '../log.ts';
 import { EXPLAIN_SYSTEM_PROMPT, LEVEL_GUIDANCE } from '../llm/prompts.ts';
 import { type ChatModel, ModelError } from '../llm/types.ts';
-import { askedTerm, coverage, coveredTerms, profileQuery, questionSubject, type QueryProfile, unmentionedWords } from './answer/evidence.ts';
+import { askedTerm, coverage, coveredTerms, profileQuery, questionSubject, type QueryProfile, unmentionedWords, WANTS_YEAR, YEAR } from './answer/evidence.ts';
 import { answerability, type EvidenceFeatures } from './answer/evidence-model.ts';
-import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion, WANTS_YEAR, YEAR } from './answer/extractive.ts';
+import { type AskedPart, composeExtractive, leafHeading, resolveFollowUp, sourceOf, splitQuestion } from './answer/extractive.ts';
 import { ANSWER_SYSTEM_PROMPT, answerRequest, generateGrounded } from './answer/generative.ts';
 import type { AskResult, SourceRef } from './answer/types.ts';
 import { digest, type Level } from './explain/digest.ts';

@@ -22,12 +22,17 @@ export type QueryProfile = {
   unknown: string[];
 };
 
+/** "When was …" / "What year …": a year answers it, not just any number ("When should I …" is not). */
+export const WANTS_YEAR = /^\s*when\s+(?:was|were|did)\b|\b(?:what|which) year\b/iu;
+/** A year, as the notes write them. */
+export const YEAR = /\b(?:19|20)\d\d\b/u;
+
 /** Profiles a question against the notes' vocabulary. Joined spellings of hyphenated words ("gpt-style" → "gptstyle") count only when the notes use them. */
 export function profileQuery(question: string, bm25: Bm25Index, glossary: Glossary, wordnet?: WordNet): QueryProfile {
   // "What year …?" asks for a date: "year" names the answer's type, not something to find.
   const asksYear = /\b(?:what|which) years?\b/iu.test(question);
   // "When was X introduced?" asks for a date: the event's verb is scaffolding too.
-  const asksDate = asksYear || /^\s*when\s+(?:was|were|did)\b/iu.test(question);
+  const asksDate = asksYear || WANTS_YEAR.test(question);
   const content = words(question).filter(
     (w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !(asksYear && /^years?$/u.test(w)) && !(asksDate && EVENT_VERBS.has(w)),
   );

@@ -2,7 +2,7 @@ import type { KnowledgeBase, Hit } from '../retrieval/knowledge-base.ts';
 import { sectionPath } from '../knowledge/types.ts';
 import { type SparseVector, sparseDot } from '../retrieval/local-embedder.ts';
 import { terms, words } from '../retrieval/text.ts';
-import { type QueryProfile, askedTerm, coverage, coveredTerms } from './evidence.ts';
+import { type QueryProfile, askedTerm, coverage, coveredTerms, WANTS_YEAR, YEAR } from './evidence.ts';
 import type { SourceRef } from './types.ts';
 import { toUnits, type Unit } from './units.ts';
 
@@ -22,10 +22,6 @@ const MAX_UNITS = 3;
 const MAX_ITEMS = 8;
 /** Questions whose answer is a number, a size or a date. */
 const QUANTITY = /\b(how (many|much|big|large|long|old|huge)|when|what year|which year|what size)\b/iu;
-/** "When was …" / "What year …": a year answers it, not just any number ("When should I …" is not). */
-export const WANTS_YEAR = /^\s*when\s+(?:was|were|did)\b|\b(?:what|which) year\b/iu;
-/** A year, as the notes write them. */
-export const YEAR = /\b(?:19|20)\d\d\b/u;
 
 /** Questions whose answer must be a figure: a count, an amount, a size, a year. */
 const ASKS_FIGURE = /\b(?:how (?:many|much|big|large|long|old)|what (?:year|size|score)|which year)\b/iu;
